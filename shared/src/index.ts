@@ -1,0 +1,2 @@
+export * from './corpus/corpus.ts'
+export * from './fixtures/index.ts'

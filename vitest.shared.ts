@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Every workspace's vitest config starts here, so `.ci/run` can count every test:
+ * each workspace writes a JSON report to `reports/vitest.json` (a turbo output,
+ * so a cache hit restores it too).
+ */
+export const sharedVitestConfig = defineConfig({
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
+    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+})
