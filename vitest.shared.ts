@@ -12,5 +12,8 @@ export const sharedVitestConfig = defineConfig({
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Built handler bundles copied to a temp folder (`importIsolatedBundle`) are loaded by Node
+    // itself, not transformed, so a package the bundler left out fails as it would on Lambda.
+    server: { deps: { external: [/lambda-bundle-/] } },
   },
 })
