@@ -1,0 +1,65 @@
+/** Base class: `catch (e) { if (e instanceof IdempotencyError) ... }` catches every error of this package. */
+export class IdempotencyError extends Error {
+  override name = 'IdempotencyError'
+}
+
+/**
+ * Another invocation holds the lock for this key and has not finished. Thrown (not swallowed) so an
+ * async invocation fails and Lambda retries it later, when the owner's result can be replayed.
+ */
+export class IdempotencyInProgressError extends IdempotencyError {
+  override name = 'IdempotencyInProgressError'
+  readonly key: string
+  /** Milliseconds until the owner's lock expires; a retry after that either replays or takes over. */
+  readonly retryAfterMs: number
+  constructor(key: string, retryAfterMs: number) {
+    super(
+      `Another invocation is processing idempotency key "${key}" (lock expires in ${retryAfterMs} ms). ` +
+        'Retry later: the stored result is replayed once the owner completes. ' +
+        'Set `inFlight: { waitMs }` to wait for it instead of failing.',
+    )
+    this.key = key
+    this.retryAfterMs = retryAfterMs
+  }
+}
+
+/** The same key arrived with a different payload fingerprint: a client bug or a key collision. */
+export class IdempotencyPayloadMismatchError extends IdempotencyError {
+  override name = 'IdempotencyPayloadMismatchError'
+  readonly key: string
+  constructor(key: string) {
+    super(
+      `Idempotency key "${key}" was first used with a different payload. ` +
+        'Send a new key for a new request, or make `fingerprint` select only the fields that define the request.',
+    )
+    this.key = key
+  }
+}
+
+/** No usable key: the `key` option returned nothing, or an HTTP Idempotency-Key header is malformed. */
+export class IdempotencyKeyError extends IdempotencyError {
+  override name = 'IdempotencyKeyError'
+}
+
+/** The store could not be read or written. The handler is not run (it could otherwise run twice). */
+export class IdempotencyStoreError extends IdempotencyError {
+  override name = 'IdempotencyStoreError'
+}
+
+/** The handler's result cannot be stored (too large for a DynamoDB item, or not JSON-serialisable). */
+export class IdempotencyResultError extends IdempotencyError {
+  override name = 'IdempotencyResultError'
+}
+
+/** Above DynamoDB's 400 KB item limit. Return a reference (an S3 key) instead of the payload. */
+export class IdempotencyResultTooLargeError extends IdempotencyResultError {
+  override name = 'IdempotencyResultTooLargeError'
+  readonly bytes: number
+  constructor(key: string, bytes: number, limit: number) {
+    super(
+      `The result for idempotency key "${key}" is ${bytes} bytes of JSON; the store accepts at most ${limit}. ` +
+        'Return a smaller result (for example the S3 key of the payload) so it can be replayed.',
+    )
+    this.bytes = bytes
+  }
+}

@@ -1,0 +1,66 @@
+import { IdempotencyResultError } from '../errors.ts'
+
+/**
+ * What every store implements. Keep it small: acquire, complete, release, get. All times are epoch
+ * milliseconds from the caller's clock, so a store never reads a clock of its own (and tests can
+ * inject one).
+ */
+export type RecordStatus = 'IN_PROGRESS' | 'COMPLETED'
+
+export interface IdempotencyRecord {
+  status: RecordStatus
+  /** IN_PROGRESS: the owner's deadline. COMPLETED: completion time + TTL. After it, the key is free. */
+  expiresAt: number
+  fingerprint?: string | undefined
+  /** The stored result, decoded; `undefined` when the handler returned undefined. */
+  result?: unknown
+}
+
+export interface AcquireRequest {
+  key: string
+  /** Unique per acquisition: only its holder may complete or release the lock. */
+  owner: string
+  /** The invocation's deadline: a crashed owner's lock is free after it. */
+  expiresAt: number
+  fingerprint?: string | undefined
+  now: number
+}
+
+export type AcquireOutcome = { acquired: true } | { acquired: false; record: IdempotencyRecord }
+
+export interface CompleteRequest {
+  key: string
+  owner: string
+  result: unknown
+  /** completion time + TTL */
+  expiresAt: number
+}
+
+export interface IdempotencyStore {
+  /** Takes the lock when the key is free (absent or expired); otherwise returns the live record. */
+  acquire(request: AcquireRequest): Promise<AcquireOutcome>
+  /** Stores the result. False when the caller no longer owns the lock (it expired and was taken over). */
+  complete(request: CompleteRequest): Promise<boolean>
+  /** Deletes the lock so a retry may run. False when the caller does not own it. */
+  release(key: string, owner: string): Promise<boolean>
+  /** The live record (expired ones count as absent). */
+  get(key: string, now: number): Promise<IdempotencyRecord | undefined>
+}
+
+/**
+ * JSON keeps replays identical across stores: the caller gets a fresh copy, never the object the
+ * handler returned. `JSON.stringify(undefined)` is `undefined`, which is how "returned undefined" is kept.
+ */
+export const encodeResult = (result: unknown): string | undefined => {
+  try {
+    return JSON.stringify(result)
+  } catch (cause) {
+    throw new IdempotencyResultError(
+      `The handler's result cannot be stored as JSON (${(cause as Error).message}). Return plain data: no BigInt, no cycles.`,
+      { cause },
+    )
+  }
+}
+
+export const decodeResult = (json: string | undefined): unknown =>
+  json === undefined ? undefined : JSON.parse(json)

@@ -1,0 +1,131 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  DynamoDBStore,
+  IdempotencyResultError,
+  IdempotencyResultTooLargeError,
+  IdempotencyStoreError,
+  MemoryStore,
+} from '../src/index.ts'
+import { type Dynamo, startDynamo, total } from './support/dynamo.ts'
+
+describe('MemoryStore', () => {
+  it('never holds more than maxEntries, over a million keys', async () => {
+    const store = new MemoryStore({ maxEntries: 1_000 })
+    let peak = 0
+    for (let i = 0; i < 1_000_000; i++) {
+      await store.acquire({ key: `k${i}`, owner: 'o', expiresAt: i + 3_600_000, now: i })
+      if (store.size > peak) peak = store.size
+    }
+    expect(peak).toBe(1_000)
+    // The newest keys are the ones kept.
+    expect(await store.get('k999999', 999_999)).toBeDefined()
+    expect(await store.get('k0', 999_999)).toBeUndefined()
+  })
+
+  it('sweeps expired entries so a quiet container shrinks', async () => {
+    const store = new MemoryStore({ maxEntries: 10_000 })
+    for (let i = 0; i < 50; i++)
+      await store.acquire({ key: `old${i}`, owner: 'o', expiresAt: 10, now: 0 })
+    // Two expired entries go every 64th insert: 25 sweeps clear all 50.
+    for (let i = 0; i < 64 * 25; i++)
+      await store.acquire({ key: `new${i}`, owner: 'o', expiresAt: 1_000, now: 20 })
+    expect(store.size).toBe(64 * 25)
+  })
+
+  it('stays bounded when keys are released and re-acquired over and over', async () => {
+    const store = new MemoryStore({ maxEntries: 10 })
+    for (let i = 0; i < 20_000; i++) {
+      const key = `k${i % 30}`
+      await store.acquire({ key, owner: `o${i}`, expiresAt: i + 5, now: i })
+      if (i % 3 === 0) await store.release(key, `o${i}`)
+      expect(store.size).toBeLessThanOrEqual(10)
+    }
+  })
+
+  it('rejects a nonsensical bound', () => {
+    expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('DynamoDBStore on dynalite', () => {
+  let dynamo: Dynamo
+  let store: DynamoDBStore
+  beforeAll(async () => {
+    dynamo = await startDynamo()
+    await dynamo.createTable('records')
+    store = new DynamoDBStore({ client: dynamo.client, tableName: 'records' })
+  })
+  afterAll(async () => dynamo.close())
+
+  it('writes status, owner, expiry in ms and a TTL attribute in epoch seconds', async () => {
+    await store.acquire({
+      key: 'a',
+      owner: 'o1',
+      expiresAt: 1_700_000_000_500,
+      fingerprint: 'f',
+      now: 1,
+    })
+    await store.complete({ key: 'a', owner: 'o1', result: { x: 1 }, expiresAt: 1_700_003_600_500 })
+    const { Item } = await dynamo.client.send(
+      new GetItemCommand({ TableName: 'records', Key: { id: { S: 'a' } } }),
+    )
+    expect(Item).toMatchObject({
+      status: { S: 'COMPLETED' },
+      owner: { S: 'o1' },
+      expiresAt: { N: '1700003600500' },
+      ttl: { N: '1700003601' },
+      fingerprint: { S: 'f' },
+      result: { S: '{"x":1}' },
+    })
+  })
+
+  it('first call is one PutItem; a replay is one PutItem plus, on dynalite only, one counted GetItem', async () => {
+    dynamo.requests.clear()
+    const before = store.fallbackReads
+    expect(await store.acquire({ key: 'b', owner: 'o1', expiresAt: 10_000, now: 1 })).toEqual({
+      acquired: true,
+    })
+    expect(Object.fromEntries(dynamo.requests)).toEqual({ PutItem: 1 })
+    await store.complete({ key: 'b', owner: 'o1', result: null, expiresAt: 20_000 })
+    dynamo.requests.clear()
+    const replay = await store.acquire({ key: 'b', owner: 'o2', expiresAt: 10_000, now: 2 })
+    expect(replay).toEqual({
+      acquired: false,
+      record: { status: 'COMPLETED', expiresAt: 20_000, fingerprint: undefined, result: null },
+    })
+    // dynalite 4 ignores ReturnValuesOnConditionCheckFailure; DynamoDB returns the item on the put.
+    expect(store.fallbackReads - before).toBe(1)
+    expect(total(dynamo.requests)).toBe(1 + (store.fallbackReads - before))
+  })
+
+  it('completes and releases only for the owner', async () => {
+    await store.acquire({ key: 'c', owner: 'mine', expiresAt: 10_000, now: 1 })
+    expect(await store.release('c', 'theirs')).toBe(false)
+    expect(await store.complete({ key: 'c', owner: 'theirs', result: 1, expiresAt: 5 })).toBe(false)
+    expect((await store.get('c', 2))?.status).toBe('IN_PROGRESS')
+    expect(await store.release('c', 'mine')).toBe(true)
+    expect(await store.get('c', 2)).toBeUndefined()
+  })
+
+  it('refuses results above the item limit with a clear error', async () => {
+    await store.acquire({ key: 'd', owner: 'o', expiresAt: 10_000, now: 1 })
+    const big = 'x'.repeat(410 * 1024)
+    await expect(
+      store.complete({ key: 'd', owner: 'o', result: big, expiresAt: 5 }),
+    ).rejects.toBeInstanceOf(IdempotencyResultTooLargeError)
+    await expect(
+      store.complete({ key: 'd', owner: 'o', result: { n: 1n }, expiresAt: 5 }),
+    ).rejects.toBeInstanceOf(IdempotencyResultError)
+  })
+
+  it('turns SDK failures into IdempotencyStoreError', async () => {
+    const missing = new DynamoDBStore({ client: dynamo.client, tableName: 'no-such-table' })
+    await expect(
+      missing.acquire({ key: 'e', owner: 'o', expiresAt: 10, now: 1 }),
+    ).rejects.toBeInstanceOf(IdempotencyStoreError)
+    await expect(missing.acquire({ key: 'e', owner: 'o', expiresAt: 10, now: 1 })).rejects.toThrow(
+      /no-such-table/,
+    )
+  })
+})

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll } from 'vitest'
+import { DynamoDBStore, type IdempotencyStore, MemoryStore } from '../../src/index.ts'
+import { type Dynamo, startDynamo } from './dynamo.ts'
+
+export interface StoreKind {
+  name: string
+  create(): Promise<IdempotencyStore>
+}
+
+/** Both stores, for describe.each: a fresh MemoryStore, or a DynamoDBStore on a fresh dynalite table. */
+export const storeKinds = (): StoreKind[] => {
+  let dynamo: Dynamo | undefined
+  let tables = 0
+  beforeAll(async () => {
+    dynamo = await startDynamo()
+  })
+  afterAll(async () => {
+    await dynamo?.close()
+  })
+  return [
+    { name: 'MemoryStore', create: async () => new MemoryStore() },
+    {
+      name: 'DynamoDBStore',
+      create: async () => {
+        if (dynamo === undefined) throw new Error('dynalite did not start')
+        const tableName = `idem-${++tables}`
+        await dynamo.createTable(tableName)
+        return new DynamoDBStore({ client: dynamo.client, tableName })
+      },
+    },
+  ]
+}
