@@ -25,6 +25,12 @@ export {
   toSqsBatchResponse,
 } from './records.ts'
 export { DynamoDBStore, type DynamoDBStoreOptions, MAX_RESULT_BYTES } from './stores/dynamodb.ts'
+export {
+  IDEMPOTENCY_TABLE_ENV,
+  IdempotencyConfigError,
+  type StoreFromEnvironmentOptions,
+  storeFromEnvironment,
+} from './stores/from-environment.ts'
 export { MemoryStore, type MemoryStoreOptions } from './stores/memory.ts'
 export type {
   AcquireOutcome,
