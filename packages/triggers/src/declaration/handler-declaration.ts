@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { asyncPolicySchema } from './async-policy.ts'
+import { functionSettingsSchema } from './function-settings.ts'
+import { resourceAccessSchema } from './resource-access.ts'
+import { invocationModeOf, triggerSchema } from './trigger.ts'
+
+/**
+ * Everything the deploy stack and the local runner need to know about one handler: what
+ * invokes it, how, what happens when it fails, and what it may touch.
+ */
+export const handlerDeclarationSchema = z
+  .strictObject({
+    /** The handler's name, used for the function and its log group. */
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
+      error: 'name is 1-64 characters of letters, digits, "-" and "_" (Lambda function name rule)',
+    }),
+    description: z.string().max(256, { error: 'description is at most 256 characters' }).optional(),
+    trigger: triggerSchema,
+    asyncPolicy: asyncPolicySchema.optional(),
+    resources: z.array(resourceAccessSchema).default([]),
+    function: functionSettingsSchema.default(() => functionSettingsSchema.parse({})),
+  })
+  .superRefine((declaration, context) => {
+    if (declaration.asyncPolicy !== undefined && invocationModeOf(declaration.trigger) === 'sync') {
+      context.addIssue({
+        code: 'custom',
+        path: ['asyncPolicy'],
+        message: `an ${declaration.trigger.type.toUpperCase()} trigger invokes the function synchronously, so Lambda's async retry policy never applies: remove asyncPolicy`,
+      })
+    }
+  })
+  .transform((declaration) => {
+    const invocationMode = invocationModeOf(declaration.trigger)
+    return {
+      ...declaration,
+      invocationMode,
+      // Async triggers always have a policy: Lambda applies its defaults when none is set.
+      asyncPolicy:
+        invocationMode === 'async'
+          ? asyncPolicySchema.parse(declaration.asyncPolicy ?? {})
+          : undefined,
+    }
+  })
+
+export type HandlerDeclarationInput = z.input<typeof handlerDeclarationSchema>
+export type HandlerDeclaration = z.output<typeof handlerDeclarationSchema>

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { type ResourceKind, resourceRefIssues } from './resource-ref.ts'
+import { reportIssues } from './zod-issues.ts'
+
+const resourceKinds = ['bucket', 'queue', 'topic', 'table'] as const
+
+/** A resource the handler reads or writes; the deploy package turns it into IAM grants. */
+export const resourceAccessSchema = z
+  .strictObject({
+    kind: z.enum(resourceKinds, { error: `kind is one of ${resourceKinds.join(', ')}` }),
+    name: z.string().optional(),
+    ref: z.string().optional(),
+    access: z.enum(['read', 'write', 'read-write'], {
+      error: 'access is "read", "write" or "read-write"',
+    }),
+    /** The environment variable through which the handler learns the resource's name. */
+    environmentVariable: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'environmentVariable is a valid variable name' })
+      .optional(),
+  })
+  .superRefine((resource, context) => {
+    const kind: ResourceKind = resource.kind
+    const reference = stripUndefined({ name: resource.name, ref: resource.ref })
+    reportIssues(context, resourceRefIssues(kind, reference))
+  })
+
+const stripUndefined = (value: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined))
+
+export type ResourceAccessInput = z.input<typeof resourceAccessSchema>
+export type ResourceAccess = z.output<typeof resourceAccessSchema>
