@@ -1,0 +1,30 @@
+import { defineHandler } from '@repo/triggers'
+
+/**
+ * What invokes this function and what it touches: the deploy stack and the local runner both
+ * read this, so what runs locally is what is deployed.
+ */
+export const declaration = defineHandler({
+  name: 'alb-http',
+  description: 'HTTP API behind an Application Load Balancer: health, jobs to SQS, files from S3',
+  trigger: {
+    type: 'alb',
+    // No method conditions: a wrong method must reach the function to get its 405 + Allow.
+    routes: [{ priority: 100, pathPatterns: ['/health', '/jobs', '/objects/*'] }],
+    // Answer in multiValueHeaders: several Set-Cookie lines, repeated query parameters.
+    multiValueHeaders: true,
+    healthCheck: { path: '/health' },
+  },
+  resources: [
+    { kind: 'queue', ref: 'JobsQueue', access: 'write', environmentVariable: 'JOBS_QUEUE_URL' },
+    { kind: 'bucket', ref: 'FilesBucket', access: 'read', environmentVariable: 'FILES_BUCKET' },
+    {
+      kind: 'table',
+      ref: 'IdempotencyTable',
+      access: 'read-write',
+      environmentVariable: 'IDEMPOTENCY_TABLE_NAME',
+    },
+  ],
+  // An ALB waits at most its idle timeout (60 s by default); answer well before.
+  function: { memorySize: 256, timeout: 10 },
+})

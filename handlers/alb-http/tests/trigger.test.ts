@@ -1,0 +1,35 @@
+import { matchAlbRoute } from '@repo/triggers'
+import { describe, expect, it } from 'vitest'
+import { declaration } from '../src/trigger.ts'
+
+describe('trigger declaration', () => {
+  it('is an ALB trigger in multi-value mode, invoked synchronously', () => {
+    expect(declaration.trigger.type).toBe('alb')
+    expect(declaration.invocationMode).toBe('sync')
+    expect(declaration.trigger.type === 'alb' && declaration.trigger.multiValueHeaders).toBe(true)
+  })
+
+  it('forwards every route of the handler, with any method (so 405 comes from us)', () => {
+    if (declaration.trigger.type !== 'alb') throw new Error('not an ALB trigger')
+    const trigger = declaration.trigger
+    for (const [method, path] of [
+      ['GET', '/health'],
+      ['POST', '/jobs'],
+      ['GET', '/objects/a/b.png'],
+      ['DELETE', '/jobs'],
+    ] as const) {
+      expect(matchAlbRoute(trigger, { method, path })).toBeDefined()
+    }
+    expect(trigger.healthCheck?.path).toBe('/health')
+  })
+
+  it('declares the resources whose variables the config reads', () => {
+    expect(
+      declaration.resources.map((resource) => [resource.kind, resource.environmentVariable]),
+    ).toEqual([
+      ['queue', 'JOBS_QUEUE_URL'],
+      ['bucket', 'FILES_BUCKET'],
+      ['table', 'IDEMPOTENCY_TABLE_NAME'],
+    ])
+  })
+})
