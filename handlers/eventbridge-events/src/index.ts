@@ -1,0 +1,13 @@
+import { S3Client } from '@aws-sdk/client-s3'
+import { SQSClient } from '@aws-sdk/client-sqs'
+import { storeFromEnvironment } from '@repo/idempotency'
+import { loadConfig } from './config.ts'
+import { createHandler } from './handler.ts'
+
+// Cold start: a bad environment fails here, once, with every problem listed.
+export const handler = createHandler({
+  config: loadConfig(),
+  s3: new S3Client({}),
+  sqs: new SQSClient({}),
+  store: storeFromEnvironment(),
+})
