@@ -1,0 +1,135 @@
+/**
+ * Memory and throughput on a large object: `node bench/large-object.bench.ts [bytes]`
+ * (default 1 GiB; or BENCH_BYTES). fauxqs runs in its own process and holds the object; a CSV is
+ * generated on the fly and uploaded in 8 MiB parts (fauxqs's body limit is 11 MiB). Then two fresh
+ * processes read it: a plain GetObject stream read (the baseline) and the handler. Each reports
+ * its own peak RSS. Targets: handler peak RSS < 150 MiB, throughput >= 70% of the plain read.
+ */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3'
+
+const MiB = 1024 * 1024
+const totalBytes = Number(process.argv[2] ?? process.env.BENCH_BYTES ?? 1024 * MiB)
+const PART_BYTES = 8 * MiB
+const here = new URL('.', import.meta.url).pathname
+const key = 'incoming/large.csv'
+
+/** Parts of roughly PART_BYTES, each ending on a row boundary, until totalBytes is reached. */
+function* csvParts(): Generator<Buffer> {
+  let row = 0
+  let sent = 0
+  let part = 'id,customer,amount,created_at,comment\n'
+  while (sent < totalBytes) {
+    while (part.length < PART_BYTES && sent + part.length < totalBytes) {
+      part += `${row},customer-${row % 977},${(row * 7) % 100_000}.${row % 100},2024-01-01T12:00:00Z,"note, row ${row}"\n`
+      row++
+    }
+    const buffer = Buffer.from(part)
+    sent += buffer.length
+    part = ''
+    yield buffer
+  }
+}
+
+const server = spawn(process.execPath, [`${here}fauxqs-process.ts`], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+})
+const [firstLine] = (await once(createInterface({ input: server.stdout }), 'line')) as [string]
+const { address } = JSON.parse(firstLine) as { address: string }
+const env = {
+  ...process.env,
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ENDPOINT_URL_S3: address,
+  AWS_ENDPOINT_URL_SQS: address,
+  RESULTS_QUEUE_URL: `${address}/000000000000/results`,
+  IDEMPOTENCY_TABLE_NAME: 'unused-in-bench',
+  BENCH_KEY: key,
+}
+
+try {
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: address,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
+  const uploadStarted = performance.now()
+  const { UploadId } = await s3.send(
+    new CreateMultipartUploadCommand({ Bucket: 'uploads', Key: key }),
+  )
+  const parts: { PartNumber: number; ETag: string }[] = []
+  let uploaded = 0
+  for (const body of csvParts()) {
+    const PartNumber = parts.length + 1
+    const { ETag = '' } = await s3.send(
+      new UploadPartCommand({ Bucket: 'uploads', Key: key, UploadId, PartNumber, Body: body }),
+    )
+    parts.push({ PartNumber, ETag })
+    uploaded += body.length
+  }
+  const { ETag = '' } = await s3.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: 'uploads',
+      Key: key,
+      UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
+  )
+  s3.destroy()
+  console.log(
+    `uploaded ${(uploaded / MiB).toFixed(0)} MiB in ${parts.length} parts (${((performance.now() - uploadStarted) / 1000).toFixed(1)} s)`,
+  )
+
+  const measure = async (mode: 'plain' | 'handler') => {
+    const child = spawn(process.execPath, [`${here}measure.ts`, mode], {
+      env: { ...env, BENCH_ETAG: ETag.replaceAll('"', '') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk
+    })
+    const [code] = (await once(child, 'exit')) as [number]
+    if (code !== 0) throw new Error(`${mode} measurement exited with ${code}`)
+    return JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
+      bytes: number
+      seconds: number
+      maxRssMiB: number
+      detail: unknown
+    }
+  }
+
+  const plain = await measure('plain')
+  const handled = await measure('handler')
+  const rows = [
+    ['plain GetObject read', plain],
+    ['s3-objects handler', handled],
+  ] as const
+  console.table(
+    rows.map(([task, result]) => ({
+      task,
+      'MiB read': +(result.bytes / MiB).toFixed(1),
+      seconds: +result.seconds.toFixed(2),
+      'MiB/s': +(result.bytes / MiB / result.seconds).toFixed(1),
+      'peak RSS MiB': +result.maxRssMiB.toFixed(1),
+    })),
+  )
+  const ratio = plain.seconds / handled.seconds
+  console.log(
+    `handler throughput = ${(ratio * 100).toFixed(1)}% of the plain read (target >= 70%); ` +
+      `handler peak RSS ${handled.maxRssMiB.toFixed(1)} MiB (target < 150 MiB)`,
+  )
+  console.log('handler result:', JSON.stringify(handled.detail))
+} finally {
+  server.stdin?.end()
+  await once(server, 'exit')
+}

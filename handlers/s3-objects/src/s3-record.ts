@@ -1,0 +1,59 @@
+import { decodeS3Key } from '@repo/idempotency'
+import type { S3Event, S3EventRecord } from 'aws-lambda'
+
+/** Sent once when the notification is saved; it has no `Records` (not in @types/aws-lambda). */
+export interface S3TestEvent {
+  Service: 'Amazon S3'
+  Event: 's3:TestEvent'
+  Time: string
+  Bucket: string
+  RequestId: string
+  HostId: string
+}
+
+export type S3NotificationEvent = S3Event | S3TestEvent
+
+export const isTestEvent = (event: S3NotificationEvent): event is S3TestEvent =>
+  (event as Partial<S3TestEvent>).Event === 's3:TestEvent'
+
+/** What this handler reads from a record, with the key decoded and the optional fields honest. */
+export interface ObjectChange {
+  eventName: string
+  eventTime: string
+  bucket: string
+  /** Decoded: notification keys are form-URL-encoded (`+` is a space, `%2B` a plus). */
+  key: string
+  versionId: string | undefined
+  /** S3 omits it on deletes, although @types/aws-lambda says otherwise. */
+  eTag: string | undefined
+  sequencer: string | undefined
+}
+
+export const objectChangeOf = (record: S3EventRecord): ObjectChange => {
+  const { bucket, object } = record.s3
+  return {
+    eventName: record.eventName,
+    eventTime: record.eventTime,
+    bucket: bucket.name,
+    key: decodeS3Key(object.key),
+    versionId: object.versionId || undefined,
+    eTag: object.eTag || undefined,
+    sequencer: object.sequencer || undefined,
+  }
+}
+
+export type ChangeKind = 'object-written' | 'object-removed' | 'replication-problem' | 'other'
+
+/** Replication events worth an alert; `OperationReplicatedAfterThreshold` and `NotTracked` are not. */
+const REPLICATION_PROBLEMS = new Set([
+  'Replication:OperationFailedReplication',
+  'Replication:OperationMissedThreshold',
+])
+
+export const kindOf = (eventName: string): ChangeKind => {
+  if (eventName.startsWith('ObjectCreated:') || eventName === 'ObjectRestore:Completed')
+    return 'object-written'
+  if (eventName.startsWith('ObjectRemoved:')) return 'object-removed'
+  if (REPLICATION_PROBLEMS.has(eventName)) return 'replication-problem'
+  return 'other'
+}

@@ -1,0 +1,48 @@
+import { defineHandler } from '@repo/triggers'
+
+/** Objects the trigger listens to. Summaries are written outside this prefix (see config.ts). */
+export const TRIGGER_PREFIX = 'incoming/'
+export const TRIGGER_SUFFIX = '.csv'
+
+/**
+ * What invokes this function, read by the deploy stack and the local runner: the single source
+ * of truth. S3 invokes asynchronously: Lambda retries a failed event twice, then sends the
+ * invocation record (with the original event) to the on-failure queue.
+ */
+export const declaration = defineHandler({
+  name: 's3-objects',
+  description: 'Summarises every CSV uploaded under incoming/ (rows, header, bytes, SHA-256).',
+  trigger: {
+    type: 's3',
+    bucket: { ref: 'UploadsBucket' },
+    events: [
+      's3:ObjectCreated:*',
+      's3:ObjectRemoved:*',
+      's3:ObjectRestore:Completed',
+      's3:Replication:*',
+    ],
+    filter: { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX },
+  },
+  asyncPolicy: {
+    maximumRetryAttempts: 2,
+    maximumEventAgeInSeconds: 21_600,
+    onFailure: { queue: { ref: 'S3ObjectsFailures' } },
+  },
+  resources: [
+    { kind: 'bucket', ref: 'UploadsBucket', access: 'read-write' },
+    {
+      kind: 'queue',
+      ref: 'S3ObjectsResults',
+      access: 'write',
+      environmentVariable: 'RESULTS_QUEUE_URL',
+    },
+    {
+      kind: 'table',
+      ref: 'IdempotencyTable',
+      access: 'read-write',
+      environmentVariable: 'IDEMPOTENCY_TABLE_NAME',
+    },
+  ],
+  // Streaming keeps memory flat; time grows with the object (csv-parse reads ~25 MiB/s per core).
+  function: { memorySize: 256, timeout: 900 },
+})

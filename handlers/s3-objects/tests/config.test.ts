@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config.ts'
+import { ConfigError } from '../src/errors.ts'
+import { summaryKeyFor } from '../src/summary-key.ts'
+import { declaration, TRIGGER_PREFIX, TRIGGER_SUFFIX } from '../src/trigger.ts'
+
+const trigger = { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX }
+const valid = {
+  RESULTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/results',
+  IDEMPOTENCY_TABLE_NAME: 'idempotency',
+}
+
+const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
+  try {
+    loadConfig(env, trigger)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    expect(loadConfig(valid, trigger)).toEqual({
+      resultsQueueUrl: valid.RESULTS_QUEUE_URL,
+      idempotencyTableName: 'idempotency',
+      summaryPrefix: 'processed/',
+      maxRecordBytes: 1_048_576,
+      sequencerRetentionSeconds: 7 * 86_400,
+    })
+  })
+
+  it('names every missing or invalid variable at once', () => {
+    const problems = problemsOf({ MAX_CSV_RECORD_BYTES: '-1', SEQUENCER_RETENTION_DAYS: 'soon' })
+    expect(problems).toHaveLength(4)
+    expect(problems.join('\n')).toMatch(
+      /RESULTS_QUEUE_URL.*\n.*IDEMPOTENCY_TABLE_NAME.*\n.*MAX_CSV_RECORD_BYTES.*\n.*SEQUENCER_RETENTION_DAYS/,
+    )
+    expect(problemsOf({ ...valid, RESULTS_QUEUE_URL: 'results' })[0]).toMatch(/http\(s\)/)
+  })
+
+  it.each(['incoming/', 'incoming/processed/', 'incoming', 'in'])(
+    'refuses SUMMARY_PREFIX=%s, which would put summaries where the trigger listens (a loop)',
+    (prefix) => {
+      const problems = problemsOf({ ...valid, SUMMARY_PREFIX: prefix })
+      expect(problems.join('\n')).toMatch(/overlaps the trigger prefix|must end with "\/"/)
+    },
+  )
+
+  it('keeps summary keys outside the trigger filter declared in trigger.ts', () => {
+    const { filter } = declaration.trigger as { filter?: { prefix?: string; suffix?: string } }
+    expect(filter).toEqual({ prefix: 'incoming/', suffix: '.csv' })
+    const summaryKey = summaryKeyFor('processed/', 'incoming/a b.csv')
+    expect(summaryKey).toBe('processed/incoming/a b.csv.summary.json')
+    expect(
+      summaryKey.startsWith(filter?.prefix ?? '') && summaryKey.endsWith(filter?.suffix ?? ''),
+    ).toBe(false)
+    expect(declaration.asyncPolicy?.onFailure).toEqual({ queue: { ref: 'S3ObjectsFailures' } })
+  })
+})
