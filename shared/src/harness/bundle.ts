@@ -19,11 +19,19 @@ export interface IsolatedBundle<TModule> {
  */
 export const importIsolatedBundle = async <TModule = Record<string, unknown>>(
   bundleFile: string,
+  /** Where the copy goes; must have no `node_modules` above it. Default: the OS temp folder. */
+  parentDir: string = tmpdir(),
 ): Promise<IsolatedBundle<TModule>> => {
-  const dir = await mkdtemp(join(tmpdir(), 'lambda-bundle-'))
+  const dir = await mkdtemp(join(parentDir, 'lambda-bundle-'))
   await cp(dirname(bundleFile), dir, { recursive: true })
-  const module = (await import(
-    /* @vite-ignore */ pathToFileURL(join(dir, basename(bundleFile))).href
-  )) as TModule
-  return { module, dir, remove: () => rm(dir, { recursive: true, force: true }) }
+  const remove = () => rm(dir, { recursive: true, force: true })
+  try {
+    const module = (await import(
+      /* @vite-ignore */ pathToFileURL(join(dir, basename(bundleFile))).href
+    )) as TModule
+    return { module, dir, remove }
+  } catch (error) {
+    await remove()
+    throw error
+  }
 }

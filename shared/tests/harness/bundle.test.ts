@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -31,6 +31,9 @@ describe('importIsolatedBundle', () => {
 
   it('fails as Lambda would when the bundle left a package external', async () => {
     const file = await writeBundle("import 'vitest'\nexport const handler = () => 1")
-    await expect(importIsolatedBundle(file)).rejects.toThrow(/Cannot find package 'vitest'/)
+    const parent = await mkdtemp(join(tmpdir(), 'bundle-parent-'))
+    cleanups.push(() => rm(parent, { recursive: true, force: true }))
+    await expect(importIsolatedBundle(file, parent)).rejects.toThrow(/Cannot find package 'vitest'/)
+    expect(await readdir(parent)).toEqual([]) // the failed copy is removed
   })
 })
