@@ -1,0 +1,83 @@
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs'
+import type { BatchSource } from './archive.ts'
+import { AlertDeliveryError } from './errors.ts'
+import type { ParsedLogEvent } from './parse-log-event.ts'
+
+/** SendMessageBatch limits: 10 entries and 256 KiB of message bodies per call. */
+export const SQS_BATCH_ENTRIES = 10
+export const SQS_BATCH_BYTES = 256 * 1024
+/** Long stack traces are cut so one alert never crowds a batch; the archive keeps them whole. */
+export const ALERT_MESSAGE_CHARS = 8 * 1024
+
+export const alertBody = (source: BatchSource, event: ParsedLogEvent): string =>
+  JSON.stringify({
+    logGroup: source.logGroup,
+    logStream: source.logStream,
+    // Consumers dedupe on this: a batch retried after a partial send repeats its alerts.
+    id: event.id,
+    timestamp: event.timestamp,
+    level: event.level ?? 'ERROR',
+    requestId: event.requestId,
+    message:
+      event.message.length > ALERT_MESSAGE_CHARS
+        ? `${event.message.slice(0, ALERT_MESSAGE_CHARS)}… [truncated]`
+        : event.message,
+  })
+
+/** Greedy packing by entry count and byte size, order kept. */
+export const packBatches = (
+  bodies: readonly string[],
+  limits = { entries: SQS_BATCH_ENTRIES, bytes: SQS_BATCH_BYTES },
+): string[][] => {
+  const batches: string[][] = []
+  let current: string[] = []
+  let bytes = 0
+  for (const body of bodies) {
+    const size = Buffer.byteLength(body)
+    if (current.length > 0 && (current.length === limits.entries || bytes + size > limits.bytes)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(body)
+    bytes += size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+const sendBatch = async (
+  sqs: SQSClient,
+  queueUrl: string,
+  entries: SendMessageBatchRequestEntry[],
+) => {
+  const output = await sqs.send(
+    new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+  )
+  const failed = new Set((output.Failed ?? []).map((failure) => failure.Id))
+  return { entries: entries.filter((entry) => failed.has(entry.Id)), failures: output.Failed ?? [] }
+}
+
+/** Sends every body; entries SQS refuses get one more try, then the batch fails as a whole. */
+export const sendAlerts = async (
+  sqs: SQSClient,
+  queueUrl: string,
+  bodies: readonly string[],
+): Promise<number> => {
+  for (const batch of packBatches(bodies)) {
+    const entries = batch.map((body, index) => ({ Id: `alert-${index}`, MessageBody: body }))
+    let attempt = await sendBatch(sqs, queueUrl, entries)
+    if (attempt.entries.length > 0) attempt = await sendBatch(sqs, queueUrl, attempt.entries)
+    if (attempt.entries.length > 0) {
+      const codes = attempt.failures.map((failure) => `${failure.Code}: ${failure.Message}`)
+      throw new AlertDeliveryError(
+        `SQS refused ${attempt.entries.length} alert(s) twice (${codes.join('; ')}); the batch will be retried.`,
+      )
+    }
+  }
+  return bodies.length
+}

@@ -1,0 +1,79 @@
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { SQSClient } from '@aws-sdk/client-sqs'
+import middy, { type MiddlewareObj } from '@middy/core'
+import { type IdempotencyStore, idempotency } from '@repo/idempotency'
+import type { CloudWatchLogsEvent, Context } from 'aws-lambda'
+import { sendAlerts } from './alerts.ts'
+import { putArchive } from './archive.ts'
+import type { Config } from './config.ts'
+import { decodeEvent } from './decode.ts'
+import { prepareBatch } from './process-batch.ts'
+
+export interface HandlerDeps {
+  config: Config
+  s3: S3Client
+  sqs: SQSClient
+  store: IdempotencyStore
+  /** Clock for the idempotency records (tests). */
+  now?: () => number
+}
+
+export type BatchResult =
+  | { skipped: 'CONTROL_MESSAGE' | 'EMPTY_BATCH' }
+  | { logGroup: string; events: number; archived: string; alerts: number }
+
+/**
+ * CloudWatch Logs checks a new subscription with a CONTROL_MESSAGE. It is acknowledged here,
+ * before the idempotency lock: there is nothing to do, so nothing to record.
+ */
+const acknowledgeControlMessages = (): MiddlewareObj<CloudWatchLogsEvent, BatchResult> => ({
+  before: (request) => {
+    if (decodeEvent(request.event).messageType === 'CONTROL_MESSAGE') {
+      request.earlyResponse = { skipped: 'CONTROL_MESSAGE' }
+    }
+  },
+})
+
+/** A batch is its log group plus its events' ids: a redelivery carries the same ids. */
+const batchKey = (event: CloudWatchLogsEvent): string => {
+  const data = decodeEvent(event)
+  return `cwl:${data.logGroup}:${data.logEvents.map((logEvent) => logEvent.id).join(',')}`
+}
+
+export const createHandler = (deps: HandlerDeps) => {
+  const { config } = deps
+
+  const archiveAndAlert = async (
+    event: CloudWatchLogsEvent,
+    _context: Context,
+  ): Promise<BatchResult> => {
+    const data = decodeEvent(event)
+    const batch = prepareBatch(data)
+    if (batch === undefined) return { skipped: 'EMPTY_BATCH' }
+    await putArchive(deps.s3, config.archiveBucket, batch.key, batch.body, data)
+    const alerts = await sendAlerts(deps.sqs, config.alertsQueueUrl, batch.alerts)
+    console.log(
+      JSON.stringify({
+        level: 'info',
+        message: 'log batch archived',
+        logGroup: data.logGroup,
+        events: batch.events,
+        archived: batch.key,
+        alerts,
+      }),
+    )
+    return { logGroup: data.logGroup, events: batch.events, archived: batch.key, alerts }
+  }
+
+  return middy<CloudWatchLogsEvent, BatchResult>()
+    .use(acknowledgeControlMessages())
+    .use(
+      idempotency<CloudWatchLogsEvent, BatchResult>({
+        store: deps.store,
+        now: deps.now,
+        key: batchKey,
+        inFlight: { waitMs: 10_000 },
+      }),
+    )
+    .handler(archiveAndAlert)
+}

@@ -1,0 +1,140 @@
+import type { CloudWatchLogsLogEvent } from 'aws-lambda'
+import { redact } from './redact.ts'
+
+export type LogEventKind = 'json' | 'text' | 'lambda-start' | 'lambda-end' | 'lambda-report'
+
+export interface LambdaReport {
+  durationMs: number
+  billedDurationMs: number
+  memorySizeMb: number
+  maxMemoryUsedMb: number
+  initDurationMs?: number
+}
+
+/** One log event as archived: the message already redacted, plus what we could read from it. */
+export interface ParsedLogEvent {
+  id: string
+  timestamp: number
+  kind: LogEventKind
+  /** Upper case: ERROR, WARN, INFO… when the line says. */
+  level: string | undefined
+  requestId: string | undefined
+  message: string
+  /** Lambda's REPORT line, read into numbers. */
+  report: LambdaReport | undefined
+}
+
+const platformLine = /^(START|END|REPORT) RequestId: ([0-9a-f-]{36})/
+// Node and Python runtimes' text format: "<time>\t<request id>\t<LEVEL>\t<message>"
+// (Python: "[LEVEL]\t<time>\t<request id>\t<message>").
+const runtimeLine =
+  /^(?:\[([A-Z]+)\]\t)?\d{4}-\d\d-\d\dT[\d:.]+Z\s+([0-9a-f-]{36})\s+(?:([A-Z]+)\t)?/
+const reportFields =
+  /Duration: ([\d.]+) ms\tBilled Duration: ([\d.]+) ms\tMemory Size: ([\d.]+) MB\tMax Memory Used: ([\d.]+) MB(?:\tInit Duration: ([\d.]+) ms)?/
+const errorText = /\bERROR\b|Exception|Task timed out/
+
+const errorLevels = new Set(['ERROR', 'FATAL', 'CRITICAL', 'EMERGENCY', 'ALERT'])
+
+/** Pino and bunyan log numeric levels: 50 error, 60 fatal. */
+const levelName = (level: unknown): string | undefined => {
+  if (typeof level === 'string') return level.toUpperCase()
+  if (typeof level === 'number') return level >= 60 ? 'FATAL' : level >= 50 ? 'ERROR' : undefined
+  return undefined
+}
+
+const parseReport = (message: string): LambdaReport | undefined => {
+  const fields = reportFields.exec(message)
+  if (!fields) return undefined
+  const [, duration, billed, memory, maxMemory, init] = fields
+  return {
+    durationMs: Number(duration),
+    billedDurationMs: Number(billed),
+    memorySizeMb: Number(memory),
+    maxMemoryUsedMb: Number(maxMemory),
+    ...(init !== undefined && { initDurationMs: Number(init) }),
+  }
+}
+
+const parseJson = (message: string): Record<string, unknown> | undefined => {
+  try {
+    const value: unknown = JSON.parse(message)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+// Every event gets the same fields in the same order: one object shape keeps a 1 MB batch fast.
+const parsed = (
+  event: CloudWatchLogsLogEvent,
+  message: string,
+  kind: LogEventKind,
+  level: string | undefined,
+  requestId: string | undefined,
+  report?: LambdaReport,
+): ParsedLogEvent => ({
+  id: event.id,
+  timestamp: event.timestamp,
+  kind,
+  level,
+  requestId,
+  message,
+  report,
+})
+
+/** Redacts first, then reads: nothing parsed from a line can carry a secret further. */
+export const parseLogEvent = (event: CloudWatchLogsLogEvent): ParsedLogEvent => {
+  const message = redact(event.message)
+
+  if (message.charCodeAt(0) === 123 /* { */) {
+    const fields = parseJson(message)
+    if (fields !== undefined) {
+      const requestId = fields.requestId ?? fields.request_id ?? fields.awsRequestId
+      const level = levelName(
+        fields.level ??
+          fields.levelname ??
+          fields.severity ??
+          fields.log_level ??
+          fields['log.level'],
+      )
+      return parsed(
+        event,
+        message,
+        'json',
+        level,
+        typeof requestId === 'string' ? requestId : undefined,
+      )
+    }
+  }
+
+  if (message.startsWith('START ') || message.startsWith('END ') || message.startsWith('REPORT ')) {
+    const platform = platformLine.exec(message)
+    if (platform) {
+      const [, word, requestId] = platform
+      if (word === 'REPORT') {
+        return parsed(event, message, 'lambda-report', undefined, requestId, parseReport(message))
+      }
+      return parsed(
+        event,
+        message,
+        word === 'START' ? 'lambda-start' : 'lambda-end',
+        undefined,
+        requestId,
+      )
+    }
+  }
+
+  const runtime = runtimeLine.exec(message)
+  return parsed(event, message, 'text', runtime?.[1] ?? runtime?.[3], runtime?.[2])
+}
+
+/** Alert-worthy: JSON level ERROR/FATAL, or text that says ERROR, Exception or Task timed out. */
+export const isErrorEvent = (event: ParsedLogEvent): boolean => {
+  if (event.kind === 'json') return event.level !== undefined && errorLevels.has(event.level)
+  if (event.kind !== 'text') return false
+  return (
+    (event.level !== undefined && errorLevels.has(event.level)) || errorText.test(event.message)
+  )
+}

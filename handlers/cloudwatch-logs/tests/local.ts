@@ -1,0 +1,32 @@
+import { gunzipSync } from 'node:zlib'
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import type { Config } from '../src/config.ts'
+
+export const ARCHIVE_BUCKET = 'log-archive'
+
+export const configFor = (alertsQueueUrl: string): Config => ({
+  archiveBucket: ARCHIVE_BUCKET,
+  alertsQueueUrl,
+  idempotencyTableName: 'idempotency',
+})
+
+export const listArchive = async (s3: S3Client): Promise<string[]> =>
+  ((await s3.send(new ListObjectsV2Command({ Bucket: ARCHIVE_BUCKET }))).Contents ?? []).map(
+    (object) => object.Key ?? '',
+  )
+
+/** The archived NDJSON, parsed line by line, plus the object's metadata. */
+export const readArchive = async (s3: S3Client, key: string) => {
+  const object = await s3.send(new GetObjectCommand({ Bucket: ARCHIVE_BUCKET, Key: key }))
+  const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array()
+  const text = gunzipSync(bytes).toString('utf8')
+  return {
+    text,
+    lines: text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+    metadata: object.Metadata ?? {},
+    contentType: object.ContentType,
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { ConfigError } from './errors.ts'
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+const environmentSchema = z.object({
+  IDEMPOTENCY_TABLE_NAME: z.string().trim().min(1, { error: 'is required' }),
+  /** Files every release must contain when UserParameters name none (comma-separated). */
+  DEFAULT_REQUIRED_FILES: z.string().default(''),
+  /** Refuse artifacts above this size: the whole zip is held in memory. */
+  MAX_ARTIFACT_BYTES: positiveInt(100 * 1024 * 1024),
+  /** Checksums verified per invocation before handing over through a continuation token. */
+  MAX_CHECKS_PER_INVOCATION: positiveInt(10_000),
+  /** Stop and report "in progress" when less time than this is left, so we always report. */
+  REPORT_MARGIN_MS: positiveInt(10_000),
+})
+
+export interface Config {
+  idempotencyTableName: string
+  defaultRequiredFiles: string[]
+  maxArtifactBytes: number
+  maxChecksPerInvocation: number
+  reportMarginMs: number
+}
+
+/** Reads the environment once, at cold start; names every missing or invalid variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = environmentSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}.`)
+  }
+  const value = parsed.data
+  return {
+    idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
+    defaultRequiredFiles: value.DEFAULT_REQUIRED_FILES.split(',')
+      .map((file) => file.trim())
+      .filter((file) => file.length > 0),
+    maxArtifactBytes: value.MAX_ARTIFACT_BYTES,
+    maxChecksPerInvocation: value.MAX_CHECKS_PER_INVOCATION,
+    reportMarginMs: value.REPORT_MARGIN_MS,
+  }
+}

@@ -1,0 +1,53 @@
+import { parse as parseSemver } from 'semver'
+import { z } from 'zod'
+
+/** `semver.valid` accepts "v1.2.3" and drops build metadata; a release manifest states it exactly. */
+const isExactSemver = (value: string): boolean =>
+  parseSemver(value) !== null && /^\d/.test(value) && value.trim() === value
+
+const manifestSchema = z.object({
+  name: z
+    .string({ error: 'is required (a string naming the release)' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(214, { error: 'is at most 214 characters' }),
+  version: z
+    .string({ error: 'is required (a semantic version such as 1.4.0)' })
+    .refine(isExactSemver, {
+      error: (issue) =>
+        `"${String(issue.input)}" is not a semantic version (expected MAJOR.MINOR.PATCH such as 1.4.0)`,
+    }),
+  /** Optional SHA-256 (hex) per file: the long check, verified across continuations. */
+  checksums: z
+    .record(
+      z.string().min(1),
+      z.string().regex(/^[a-fA-F0-9]{64}$/, { error: 'must be a SHA-256 in hex (64 characters)' }),
+    )
+    .optional(),
+})
+
+export type ReleaseManifest = z.output<typeof manifestSchema>
+
+export type ManifestReading =
+  | { ok: true; manifest: ReleaseManifest }
+  | { ok: false; problems: string[] }
+
+/** Parses and validates the manifest; every problem is named, with the path it was found at. */
+export const readManifest = (path: string, bytes: Uint8Array): ManifestReading => {
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch (error) {
+    return { ok: false, problems: [`${path} is not valid JSON (${(error as Error).message})`] }
+  }
+  const parsed = manifestSchema.safeParse(json)
+  if (parsed.success) return { ok: true, manifest: parsed.data }
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) =>
+      issue.path.length === 0
+        ? `${path} must be a JSON object with name and version`
+        : `${path}: ${issue.path.join('.')} ${issue.message}`,
+    ),
+  }
+}

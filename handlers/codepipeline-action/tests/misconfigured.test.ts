@@ -1,0 +1,33 @@
+import { applyEnv, invoke, useLocalAws } from '@repo/shared/harness'
+import type { CodePipelineEvent, Context } from 'aws-lambda'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { ARTIFACT_BUCKET, jobFor, releaseZip } from './release-fixtures.ts'
+
+const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
+
+it('with an invalid environment, each job is still reported as a ConfigurationError', async () => {
+  const restore = applyEnv({ IDEMPOTENCY_TABLE_NAME: '', MAX_ARTIFACT_BYTES: 'lots' })
+  try {
+    vi.resetModules()
+    const { handler } = (await import('../src/index.ts')) as {
+      handler: (event: CodePipelineEvent, context: Context) => Promise<unknown>
+    }
+    const event = await jobFor(aws().clients.s3, releaseZip({ name: 'a', version: '1.0.0' }))
+    const run = await invoke(handler, event)
+
+    expect(run.status === 'error' && run.error.errorType).toBe('ConfigError')
+    expect(aws().codePipeline.results).toEqual([
+      expect.objectContaining({
+        operation: 'PutJobFailureResult',
+        input: expect.objectContaining({
+          failureDetails: expect.objectContaining({
+            type: 'ConfigurationError',
+            message: expect.stringMatching(/IDEMPOTENCY_TABLE_NAME.*MAX_ARTIFACT_BYTES/),
+          }),
+        }),
+      }),
+    ])
+  } finally {
+    restore()
+  }
+})
