@@ -13,6 +13,7 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import { DynamoDBStore } from '@repo/idempotency'
 import { albRequest } from '@repo/shared'
 import { applyEnv, createContext, readQueue, startLocalAws } from '@repo/shared/harness'
+import { triggerOfType } from '@repo/triggers'
 import { loadConfig } from './src/config.ts'
 import { createHandler } from './src/handler.ts'
 import { declaration } from './src/trigger.ts'
@@ -42,7 +43,7 @@ const handler = createHandler({
   s3: new S3Client({}),
   store: new DynamoDBStore({ client: aws.clients.dynamodb, tableName: 'idempotency' }),
 })
-const multiValue = declaration.trigger.type === 'alb' && declaration.trigger.multiValueHeaders
+const multiValue = triggerOfType(declaration, 'alb').multiValueHeaders
 
 const server = createServer(async (req, res) => {
   const chunks: Buffer[] = []

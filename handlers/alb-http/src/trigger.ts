@@ -7,14 +7,16 @@ import { defineHandler } from '@repo/triggers'
 export const declaration = defineHandler({
   name: 'alb-http',
   description: 'HTTP API behind an Application Load Balancer: health, jobs to SQS, files from S3',
-  trigger: {
-    type: 'alb',
-    // No method conditions: a wrong method must reach the function to get its 405 + Allow.
-    routes: [{ priority: 100, pathPatterns: ['/health', '/jobs', '/objects/*'] }],
-    // Answer in multiValueHeaders: several Set-Cookie lines, repeated query parameters.
-    multiValueHeaders: true,
-    healthCheck: { path: '/health' },
-  },
+  triggers: [
+    {
+      type: 'alb',
+      // No method conditions: a wrong method must reach the function to get its 405 + Allow.
+      routes: [{ priority: 100, pathPatterns: ['/health', '/jobs', '/objects/*'] }],
+      // Answer in multiValueHeaders: several Set-Cookie lines, repeated query parameters.
+      multiValueHeaders: true,
+      healthCheck: { path: '/health' },
+    },
+  ],
   resources: [
     { kind: 'queue', ref: 'JobsQueue', access: 'write', environmentVariable: 'JOBS_QUEUE_URL' },
     { kind: 'bucket', ref: 'FilesBucket', access: 'read', environmentVariable: 'FILES_BUCKET' },

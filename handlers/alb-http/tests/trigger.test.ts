@@ -1,17 +1,16 @@
-import { matchAlbRoute } from '@repo/triggers'
+import { matchAlbRoute, triggerOfType } from '@repo/triggers'
 import { describe, expect, it } from 'vitest'
 import { declaration } from '../src/trigger.ts'
 
 describe('trigger declaration', () => {
   it('is an ALB trigger in multi-value mode, invoked synchronously', () => {
-    expect(declaration.trigger.type).toBe('alb')
+    expect(declaration.triggers.map((trigger) => trigger.type)).toEqual(['alb'])
     expect(declaration.invocationMode).toBe('sync')
-    expect(declaration.trigger.type === 'alb' && declaration.trigger.multiValueHeaders).toBe(true)
+    expect(triggerOfType(declaration, 'alb').multiValueHeaders).toBe(true)
   })
 
   it('forwards every route of the handler, with any method (so 405 comes from us)', () => {
-    if (declaration.trigger.type !== 'alb') throw new Error('not an ALB trigger')
-    const trigger = declaration.trigger
+    const trigger = triggerOfType(declaration, 'alb')
     for (const [method, path] of [
       ['GET', '/health'],
       ['POST', '/jobs'],

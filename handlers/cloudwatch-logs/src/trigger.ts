@@ -8,12 +8,14 @@ import { defineHandler } from '@repo/triggers'
 export const declaration = defineHandler({
   name: 'cloudwatch-logs',
   description: 'Archives log batches to S3 (redacted, gzipped NDJSON) and alerts on errors',
-  trigger: {
-    type: 'cloudwatch-logs',
-    logGroup: { name: '/aws/lambda/orders-api' },
-    filterName: 'orders-api-to-archive',
-    filterPattern: '',
-  },
+  triggers: [
+    {
+      type: 'cloudwatch-logs',
+      logGroup: { name: '/aws/lambda/orders-api' },
+      filterName: 'orders-api-to-archive',
+      filterPattern: '',
+    },
+  ],
   asyncPolicy: {
     maximumRetryAttempts: 2,
     maximumEventAgeInSeconds: 21_600,

@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config.ts'
 import { declaration } from '../src/trigger.ts'
 
 it('declares an asynchronous log subscription with an on-failure queue', () => {
-  expect(declaration.trigger.type).toBe('cloudwatch-logs')
+  expect(declaration.triggers.map((trigger) => trigger.type)).toEqual(['cloudwatch-logs'])
   expect(declaration.invocationMode).toBe('async')
   expect(declaration.asyncPolicy?.onFailure).toBeDefined()
 })

@@ -8,13 +8,15 @@ import { defineHandler } from '@repo/triggers'
 export const declaration = defineHandler({
   name: 'codepipeline-action',
   description: 'Validates the release manifest in a build artifact and reports the job',
-  trigger: {
-    type: 'codepipeline',
-    pipelineName: 'release',
-    stageName: 'Verify',
-    actionName: 'CheckReleaseManifest',
-    userParameters: { requiredFiles: ['dist/index.mjs'] },
-  },
+  triggers: [
+    {
+      type: 'codepipeline',
+      pipelineName: 'release',
+      stageName: 'Verify',
+      actionName: 'CheckReleaseManifest',
+      userParameters: { requiredFiles: ['dist/index.mjs'] },
+    },
+  ],
   asyncPolicy: {
     maximumRetryAttempts: 2,
     // A job waits at most 20 minutes for its result: a later retry is pointless.

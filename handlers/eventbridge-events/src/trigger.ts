@@ -1,4 +1,4 @@
-import { defineHandler, defineTrigger, type EventBridgeTriggerInput } from '@repo/triggers'
+import { defineHandler, type EventBridgeTriggerInput } from '@repo/triggers'
 import { NOTIFIED_STATES, PIPELINE_EXECUTION_STATE_CHANGE } from './events.ts'
 
 /** Housekeeping once a day; any `rate(...)` or `cron(...)` works, e.g. 'cron(0 3 * * ? *)'. */
@@ -18,20 +18,11 @@ const pipelineStateChange = {
   description: 'Notify when a pipeline execution ends',
 } as const satisfies EventBridgeTriggerInput
 
-/**
- * Both rules that target this function. A handler declaration holds one trigger, and an
- * EventBridge rule is a schedule or a pattern, never both: so the schedule is the
- * declaration's trigger and the pattern rule is declared beside it (see README).
- */
-export const rules = [
-  defineTrigger(housekeepingSchedule),
-  defineTrigger(pipelineStateChange),
-] as const
-
 export const declaration = defineHandler({
   name: 'eventbridge-events',
   description: 'Scheduled housekeeping of processed/ summaries and CodePipeline notifications',
-  trigger: housekeepingSchedule,
+  // Two EventBridge rules target this function: the daily tick and the pipeline pattern.
+  triggers: [housekeepingSchedule, pipelineStateChange],
   asyncPolicy: {
     maximumRetryAttempts: 2,
     // Lambda's maximum (6 h): a late housekeeping tick is still worth running.

@@ -5,20 +5,23 @@ import {
   scheduledEvent,
   stageExecutionStateChange,
 } from '@repo/shared'
-import { type EventPattern, eventPatternMatches, nextTicks } from '@repo/triggers'
+import { type EventPattern, eventPatternMatches, nextTicks, triggersOfType } from '@repo/triggers'
 import { describe, expect, it } from 'vitest'
 import { classify } from '../src/events.ts'
-import { declaration, rules } from '../src/trigger.ts'
+import { declaration } from '../src/trigger.ts'
 
-const [schedule, pattern] = rules
-const matches = (event: unknown) => eventPatternMatches(pattern.eventPattern as EventPattern, event)
+const rules = triggersOfType(declaration, 'eventbridge')
+const schedule = rules.find((rule) => rule.schedule !== undefined)
+const pattern = rules.find((rule) => rule.eventPattern !== undefined)
+const matches = (event: unknown) =>
+  eventPatternMatches(pattern?.eventPattern as EventPattern, event)
 
 describe('trigger declaration', () => {
   it('is a valid async declaration with a daily schedule', () => {
     expect(declaration.invocationMode).toBe('async')
-    expect(declaration.trigger).toMatchObject({ type: 'eventbridge', schedule: 'rate(1 day)' })
-    expect(schedule.schedule).toBe('rate(1 day)')
-    const ticks = nextTicks(schedule.schedule ?? '', new Date('2024-01-01T00:00:00Z'), 2)
+    expect(rules).toHaveLength(2)
+    expect(schedule?.schedule).toBe('rate(1 day)')
+    const ticks = nextTicks(schedule?.schedule ?? '', new Date('2024-01-01T00:00:00Z'), 2)
     expect(ticks.map((tick) => tick.toISOString())).toEqual([
       '2024-01-02T00:00:00.000Z',
       '2024-01-03T00:00:00.000Z',

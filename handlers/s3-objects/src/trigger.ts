@@ -12,17 +12,19 @@ export const TRIGGER_SUFFIX = '.csv'
 export const declaration = defineHandler({
   name: 's3-objects',
   description: 'Summarises every CSV uploaded under incoming/ (rows, header, bytes, SHA-256).',
-  trigger: {
-    type: 's3',
-    bucket: { ref: 'UploadsBucket' },
-    events: [
-      's3:ObjectCreated:*',
-      's3:ObjectRemoved:*',
-      's3:ObjectRestore:Completed',
-      's3:Replication:*',
-    ],
-    filter: { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX },
-  },
+  triggers: [
+    {
+      type: 's3',
+      bucket: { ref: 'UploadsBucket' },
+      events: [
+        's3:ObjectCreated:*',
+        's3:ObjectRemoved:*',
+        's3:ObjectRestore:Completed',
+        's3:Replication:*',
+      ],
+      filter: { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX },
+    },
+  ],
   asyncPolicy: {
     maximumRetryAttempts: 2,
     maximumEventAgeInSeconds: 21_600,

@@ -1,3 +1,4 @@
+import { triggerOfType } from '@repo/triggers'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
 import { ConfigError } from '../src/errors.ts'
@@ -49,7 +50,7 @@ describe('loadConfig', () => {
   )
 
   it('keeps summary keys outside the trigger filter declared in trigger.ts', () => {
-    const { filter } = declaration.trigger as { filter?: { prefix?: string; suffix?: string } }
+    const { filter } = triggerOfType(declaration, 's3')
     expect(filter).toEqual({ prefix: 'incoming/', suffix: '.csv' })
     const summaryKey = summaryKeyFor('processed/', 'incoming/a b.csv')
     expect(summaryKey).toBe('processed/incoming/a b.csv.summary.json')

@@ -9,7 +9,7 @@ import { defineHandler } from '@repo/triggers'
 export const declaration = defineHandler({
   name: 'sns-fanout',
   description: 'Routes SNS messages to SQS queues by their type',
-  trigger: { type: 'sns', topic: { ref: 'EventsTopic' } },
+  triggers: [{ type: 'sns', topic: { ref: 'EventsTopic' } }],
   asyncPolicy: {
     maximumRetryAttempts: 2,
     maximumEventAgeInSeconds: 3600,

@@ -51,6 +51,7 @@ export {
   triggerSchema,
   triggerTypes,
 } from './declaration/trigger.ts'
+export { triggerOfType, triggersOfType } from './declaration/triggers-of-type.ts'
 // Errors
 export {
   BucketNotificationOverlapError,

@@ -7,6 +7,8 @@ import {
   serializeUserParameters,
   snsMessageMatches,
   TriggerValidationError,
+  triggerOfType,
+  triggersOfType,
 } from '../src/index.ts'
 
 const issuesOf = (declaration: HandlerDeclarationInput) => {
@@ -25,11 +27,13 @@ const messages = (declaration: HandlerDeclarationInput) =>
 
 const snsHandler: HandlerDeclarationInput = {
   name: 'sns-fanout',
-  trigger: {
-    type: 'sns',
-    topic: { ref: 'OrdersTopic' },
-    filterPolicy: { event: ['order_placed'] },
-  },
+  triggers: [
+    {
+      type: 'sns',
+      topic: { ref: 'OrdersTopic' },
+      filterPolicy: { event: ['order_placed'] },
+    },
+  ],
 }
 
 describe('defineHandler', () => {
@@ -41,10 +45,10 @@ describe('defineHandler', () => {
       maximumEventAgeInSeconds: 21_600,
     })
     expect(handler.function).toEqual({ memorySize: 256, timeout: 30, environment: {} })
-    expect(handler.trigger).toMatchObject({ filterPolicyScope: 'MessageAttributes' })
+    const trigger = triggerOfType(handler, 'sns')
+    expect(trigger).toMatchObject({ filterPolicyScope: 'MessageAttributes' })
     // A frozen declaration feeds the matchers directly, as the local runner does.
-    if (handler.trigger.type !== 'sns') throw new Error('expected an SNS trigger')
-    const { filterPolicy, filterPolicyScope } = handler.trigger
+    const { filterPolicy, filterPolicyScope } = trigger
     const placed = { MessageAttributes: { event: { Type: 'String', Value: 'order_placed' } } }
     expect(snsMessageMatches(filterPolicy, filterPolicyScope, placed)).toBe(true)
     expect(handler.resources).toEqual([])
@@ -54,9 +58,9 @@ describe('defineHandler', () => {
     const input = structuredClone(snsHandler)
     const handler = defineHandler(input)
     expect(Object.isFrozen(handler)).toBe(true)
-    expect(Object.isFrozen(handler.trigger)).toBe(true)
+    expect(Object.isFrozen(handler.triggers[0])).toBe(true)
     expect(Object.isFrozen(handler.asyncPolicy)).toBe(true)
-    expect(Object.isFrozen(input.trigger)).toBe(false)
+    expect(Object.isFrozen(input.triggers[0])).toBe(false)
   })
 
   it('keeps a full async policy with an on-failure queue', () => {
@@ -97,7 +101,7 @@ describe('defineHandler', () => {
   it('rejects an async policy on a synchronous ALB trigger', () => {
     const [issue] = issuesOf({
       name: 'alb-http',
-      trigger: { type: 'alb', routes: [{ priority: 1, pathPatterns: ['/*'] }] },
+      triggers: [{ type: 'alb', routes: [{ priority: 1, pathPatterns: ['/*'] }] }],
       asyncPolicy: { maximumRetryAttempts: 0 },
     })
     expect(issue?.path).toEqual(['asyncPolicy'])
@@ -107,7 +111,7 @@ describe('defineHandler', () => {
   it('leaves the async policy out for ALB', () => {
     const handler = defineHandler({
       name: 'alb-http',
-      trigger: { type: 'alb', routes: [{ priority: 1, pathPatterns: ['/*'] }] },
+      triggers: [{ type: 'alb', routes: [{ priority: 1, pathPatterns: ['/*'] }] }],
     })
     expect(handler.invocationMode).toBe('sync')
     expect(handler.asyncPolicy).toBeUndefined()
@@ -154,7 +158,7 @@ describe('defineHandler', () => {
     expect(messages({ ...snsHandler, asyncPolicy: { maxRetries: 1 } as never })).toContain(
       'maxRetries',
     )
-    expect(messages({ name: 'x', trigger: { type: 'sqs' } as never })).toContain(
+    expect(messages({ name: 'x', triggers: [{ type: 'sqs' }] as never })).toContain(
       'type must be one of alb, s3',
     )
   })
@@ -162,7 +166,7 @@ describe('defineHandler', () => {
   it('lists every problem in one error, each with its path', () => {
     const issues = issuesOf({
       name: 'bad name!',
-      trigger: { type: 'sns', topic: { ref: 'OrdersTopic' } },
+      triggers: [{ type: 'sns', topic: { ref: 'OrdersTopic' } }],
       function: { timeout: 1000 },
     })
     expect(issues.map((issue) => issue.path.join('.'))).toEqual(['name', 'function.timeout'])
@@ -325,5 +329,30 @@ describe('CloudWatch Logs trigger', () => {
         ...override,
       }),
     ).toThrow(message)
+  })
+})
+
+describe('several triggers on one handler', () => {
+  const schedule = { type: 'eventbridge', schedule: 'rate(1 day)' } as const
+  const pattern = { type: 'eventbridge', eventPattern: { source: ['aws.codepipeline'] } } as const
+
+  it('keeps every trigger, in order, and finds them by type', () => {
+    const handler = defineHandler({ name: 'events', triggers: [schedule, pattern] })
+    expect(handler.triggers).toMatchObject([schedule, pattern])
+    expect(triggersOfType(handler, 'eventbridge')).toHaveLength(2)
+    expect(() => triggerOfType(handler, 'eventbridge')).toThrow(
+      /exactly one eventbridge trigger, found 2/,
+    )
+    expect(() => triggerOfType(handler, 's3')).toThrow(/found 0/)
+  })
+
+  it('rejects an empty list and a mix of synchronous and asynchronous triggers', () => {
+    expect(messages({ name: 'none', triggers: [] })).toContain('at least one trigger')
+    const [issue] = issuesOf({
+      name: 'mixed',
+      triggers: [schedule, { type: 'alb', routes: [{ priority: 1, pathPatterns: ['/*'] }] }],
+    })
+    expect(issue?.path).toEqual(['triggers', 1])
+    expect(issue?.message).toContain('one invocation mode')
   })
 })

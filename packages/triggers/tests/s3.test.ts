@@ -200,12 +200,14 @@ describe('validateBucketNotifications', () => {
   ) =>
     defineHandler({
       name,
-      trigger: {
-        type: 's3',
-        bucket: { ref: bucket },
-        events: events as ['s3:ObjectCreated:*'],
-        filter,
-      },
+      triggers: [
+        {
+          type: 's3',
+          bucket: { ref: bucket },
+          events: events as ['s3:ObjectCreated:*'],
+          filter,
+        },
+      ],
     })
 
   it('rejects overlapping events with overlapping prefixes and suffixes', () => {
@@ -258,7 +260,7 @@ describe('validateBucketNotifications', () => {
         handler('b', ['s3:ObjectCreated:*'], {}, 'SecondBucket'),
         defineHandler({
           name: 'schedule',
-          trigger: { type: 'eventbridge', schedule: 'rate(1 hour)' },
+          triggers: [{ type: 'eventbridge', schedule: 'rate(1 hour)' }],
         }),
       ]),
     ).not.toThrow()
@@ -272,7 +274,7 @@ describe('validateBucketNotifications', () => {
       ])
       expect.unreachable()
     } catch (error) {
-      expect((error as BucketNotificationOverlapError).path).toEqual([1, 'trigger'])
+      expect((error as BucketNotificationOverlapError).path).toEqual([1, 'triggers', 0])
     }
   })
 })

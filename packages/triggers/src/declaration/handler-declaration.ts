@@ -15,22 +15,37 @@ export const handlerDeclarationSchema = z
       error: 'name is 1-64 characters of letters, digits, "-" and "_" (Lambda function name rule)',
     }),
     description: z.string().max(256, { error: 'description is at most 256 characters' }).optional(),
-    trigger: triggerSchema,
+    /** Everything that invokes the function: usually one; EventBridge handlers often have a schedule and a pattern. */
+    triggers: z.array(triggerSchema).min(1, { error: 'declare at least one trigger' }),
     asyncPolicy: asyncPolicySchema.optional(),
     resources: z.array(resourceAccessSchema).default([]),
     function: functionSettingsSchema.default(() => functionSettingsSchema.parse({})),
   })
   .superRefine((declaration, context) => {
-    if (declaration.asyncPolicy !== undefined && invocationModeOf(declaration.trigger) === 'sync') {
+    const [first] = declaration.triggers
+    if (first === undefined) return
+    const mode = invocationModeOf(first)
+    declaration.triggers.forEach((trigger, index) => {
+      if (invocationModeOf(trigger) !== mode) {
+        context.addIssue({
+          code: 'custom',
+          path: ['triggers', index],
+          message: `a ${trigger.type} trigger invokes the function ${invocationModeOf(trigger)}hronously but triggers[0] (${first.type}) ${mode}hronously: one function, one invocation mode; split it into two handlers`,
+        })
+      }
+    })
+    if (declaration.asyncPolicy !== undefined && mode === 'sync') {
       context.addIssue({
         code: 'custom',
         path: ['asyncPolicy'],
-        message: `an ${declaration.trigger.type.toUpperCase()} trigger invokes the function synchronously, so Lambda's async retry policy never applies: remove asyncPolicy`,
+        message: `an ${first.type.toUpperCase()} trigger invokes the function synchronously, so Lambda's async retry policy never applies: remove asyncPolicy`,
       })
     }
   })
   .transform((declaration) => {
-    const invocationMode = invocationModeOf(declaration.trigger)
+    const invocationMode = invocationModeOf(
+      declaration.triggers[0] as (typeof declaration.triggers)[number],
+    )
     return {
       ...declaration,
       invocationMode,

@@ -4,9 +4,9 @@ import type { S3Trigger } from '../declaration/s3-trigger.ts'
 import { BucketNotificationOverlapError, type ValidationIssue } from '../errors.ts'
 import { s3EventTypesOverlap } from './s3-event-types.ts'
 
-interface DeclarationWithTrigger {
+interface DeclarationWithTriggers {
   readonly name: string
-  readonly trigger: { readonly type: string }
+  readonly triggers: readonly { readonly type: string }[]
 }
 
 const bucketKey = (bucket: ResourceRef): string =>
@@ -25,12 +25,20 @@ const describe = (trigger: DeepReadonly<S3Trigger>) =>
  * overlap. Checks every pair of S3 triggers across the declarations on the same bucket.
  */
 export const bucketNotificationIssues = (
-  declarations: readonly DeclarationWithTrigger[],
+  declarations: readonly DeclarationWithTriggers[],
 ): ValidationIssue[] => {
   const s3 = declarations.flatMap((declaration, index) =>
-    declaration.trigger.type === 's3'
-      ? [{ index, name: declaration.name, trigger: declaration.trigger as DeepReadonly<S3Trigger> }]
-      : [],
+    declaration.triggers.flatMap((trigger, triggerIndex) =>
+      trigger.type === 's3'
+        ? [
+            {
+              path: [index, 'triggers', triggerIndex],
+              name: declaration.name,
+              trigger: trigger as DeepReadonly<S3Trigger>,
+            },
+          ]
+        : [],
+    ),
   )
   const issues: ValidationIssue[] = []
   s3.forEach((first, position) => {
@@ -45,7 +53,7 @@ export const bucketNotificationIssues = (
         suffixesOverlap(first.trigger.filter?.suffix, second.trigger.filter?.suffix)
       ) {
         issues.push({
-          path: [second.index, 'trigger'],
+          path: second.path,
           message: `"${second.name}" ${describe(second.trigger)} overlaps "${first.name}" ${describe(first.trigger)} on ${bucketKey(first.trigger.bucket)}: S3 rejects overlapping notification configurations. Make the event types disjoint, or the prefixes (neither a prefix of the other) or the suffixes (neither a suffix of the other)`,
         })
       }
@@ -56,7 +64,7 @@ export const bucketNotificationIssues = (
 
 /** Throws BucketNotificationOverlapError when S3 would refuse the combined configuration. */
 export const validateBucketNotifications = (
-  declarations: readonly DeclarationWithTrigger[],
+  declarations: readonly DeclarationWithTriggers[],
 ): void => {
   const issues = bucketNotificationIssues(declarations)
   if (issues.length > 0) throw new BucketNotificationOverlapError(issues)
