@@ -146,7 +146,9 @@ export const readDeadLetters = async <TEvent = unknown>(
   }))
 
 export interface StoredObject {
+  /** The body as UTF-8 text; use `bytes` for binary objects (gzip, zip, images). */
   body: string
+  bytes: Uint8Array
   contentType?: string
   /** User metadata (`x-amz-meta-*`), keys lower-cased as S3 returns them. */
   metadata: Record<string, string>
@@ -160,8 +162,10 @@ export const readObject = async (
   key: string,
 ): Promise<StoredObject> => {
   const output = await aws.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+  const bytes = (await output.Body?.transformToByteArray()) ?? new Uint8Array()
   return {
-    body: (await output.Body?.transformToString('utf8')) ?? '',
+    body: Buffer.from(bytes).toString('utf8'),
+    bytes,
     contentType: output.ContentType,
     metadata: output.Metadata ?? {},
     eTag: output.ETag,

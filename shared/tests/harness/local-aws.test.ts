@@ -77,6 +77,14 @@ describe('local AWS', () => {
     s3.destroy()
   })
 
+  it('reads a binary object byte for byte', async () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, index) => index) // not valid UTF-8
+    await aws().clients.s3.send(
+      new PutObjectCommand({ Bucket: 'uploads', Key: 'b.bin', Body: bytes }),
+    )
+    expect((await readObject(aws(), 'uploads', 'b.bin')).bytes).toEqual(bytes)
+  })
+
   it('fans an SNS publish out to subscribed SQS queues, filter policies included', async () => {
     const sns = new SNSClient({})
     await sns.send(
