@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url'
+import { HandlerStack, idempotencyStoreActions, type ResourcePermissions } from '@repo/deploy'
+import type { App } from 'aws-cdk-lib'
+import { declaration } from '../src/trigger.ts'
+
+/** The bundle `npm run build` writes: the artifact the tests ran is the one deployed. */
+export const bundleDir = fileURLToPath(new URL('../dist', import.meta.url))
+
+/** Exactly the calls src/ makes, per declared resource. */
+export const permissions: ResourcePermissions = {
+  JobsQueue: ['sqs:SendMessage'], // create-job.ts
+  // get-object.ts: HeadObject and GetObject (and the presigned GET) need s3:GetObject; without
+  // s3:ListBucket S3 answers a missing key with 403 instead of 404.
+  FilesBucket: ['s3:GetObject', 's3:ListBucket'],
+  IdempotencyTable: idempotencyStoreActions,
+}
+
+/**
+ * The ALB, its listener rule and Lambda target group, the jobs queue, the files bucket and the
+ * idempotency table. `-c albListenerArn=... -c albSecurityGroupId=...` attaches to an existing
+ * listener instead; `-c albCertificateArn=...` serves HTTPS.
+ */
+export const createStack = (app: App): HandlerStack =>
+  new HandlerStack(app, { declaration, bundleDir, permissions })

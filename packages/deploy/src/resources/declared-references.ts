@@ -1,0 +1,47 @@
+import type { FrozenHandlerDeclaration, ResourceKind, ResourceRef } from '@repo/triggers'
+import { DeployConfigError } from '../errors.ts'
+
+export interface DeclaredReference {
+  kind: ResourceKind
+  reference: ResourceRef
+  /** An async policy's on-failure queue: a last stop, created without a DLQ of its own. */
+  failureDestination: boolean
+}
+
+export const referenceKey = (reference: ResourceRef): string =>
+  'ref' in reference ? `ref:${reference.ref}` : `name:${reference.name}`
+
+/**
+ * Every resource a declaration mentions (resources, trigger sources, the on-failure queue),
+ * once each. A logical ID used for two kinds is an error: one ref is one resource.
+ */
+export const declaredReferences = (declaration: FrozenHandlerDeclaration): DeclaredReference[] => {
+  const found = new Map<string, DeclaredReference>()
+  const add = (kind: ResourceKind, reference: ResourceRef, failureDestination = false) => {
+    const key = referenceKey(reference)
+    const earlier = found.get(key)
+    if (earlier === undefined) {
+      found.set(key, { kind, reference, failureDestination })
+      return
+    }
+    if (earlier.kind !== kind) {
+      throw new DeployConfigError(
+        `Handler "${declaration.name}": ${key.replace(':', ' ')} is declared both as a ${earlier.kind} and as a ${kind}; give each resource its own ref or name.`,
+      )
+    }
+    earlier.failureDestination ||= failureDestination
+  }
+  for (const resource of declaration.resources) {
+    const reference: ResourceRef =
+      resource.ref !== undefined ? { ref: resource.ref } : { name: resource.name ?? '' }
+    add(resource.kind, reference)
+  }
+  for (const trigger of declaration.triggers) {
+    if (trigger.type === 's3') add('bucket', trigger.bucket)
+    if (trigger.type === 'sns') add('topic', trigger.topic)
+    if (trigger.type === 'cloudwatch-logs') add('logGroup', trigger.logGroup)
+  }
+  const onFailure = declaration.asyncPolicy?.onFailure
+  if (onFailure !== undefined) add('queue', onFailure.queue, true)
+  return [...found.values()]
+}
