@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import type { PlopTypes } from '@turbo/gen'
+import { triggerChoices, triggerTemplates } from './triggers.ts'
+
+const handlerName = /^[a-z][a-z0-9-]{1,40}[a-z0-9]$/
+
+/**
+ * `npx turbo gen handler`: a new handlers/<name>/ workspace for one trigger, complete on its own
+ * (declaration, idempotent handler, tests, README, CDK stack) and passing lint, typecheck and test
+ * as generated. Non-interactive: `npx turbo gen handler --args <name> <trigger>`.
+ */
+export default function generator(plop: PlopTypes.NodePlopAPI): void {
+  // Templates hold code whose line lengths depend on the answers; Biome lays it out as the repo does.
+  plop.setActionType('format', (answers, config) => {
+    const root = (config.data as { root: string }).root
+    const folder = join(root, 'handlers', (answers as { name: string }).name)
+    execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['check', '--write', folder], {
+      cwd: root,
+      stdio: 'ignore',
+    })
+    return `formatted ${folder}`
+  })
+  plop.setGenerator('handler', {
+    description: 'A new Lambda handler workspace for one trigger',
+    prompts: [
+      {
+        type: 'input',
+        name: 'name',
+        message: 'Handler name (kebab-case, becomes handlers/<name> and @repo/<name>)',
+        validate: (value: string) =>
+          handlerName.test(value) || 'use 3-42 lower-case letters, digits and hyphens',
+      },
+      {
+        type: 'list',
+        name: 'trigger',
+        message: 'What invokes it?',
+        choices: triggerChoices,
+      },
+    ],
+    actions: (answers) => {
+      const data = answers as { name: string; trigger: string }
+      const template = triggerTemplates[data.trigger]
+      if (!template)
+        throw new Error(
+          `Unknown trigger "${data.trigger}"; choose one of ${triggerChoices.join(', ')}`,
+        )
+      const render = (text: string) => plop.renderString(text, data)
+      const context = {
+        ...data,
+        ...template,
+        declaration: render(template.declaration),
+        testEvent: render(template.testEvent),
+        isAlb: data.trigger === 'alb',
+      }
+      const files = [
+        'package.json',
+        'tsconfig.json',
+        'turbo.json',
+        'vitest.config.ts',
+        'README.md',
+        'src/trigger.ts',
+        'src/handler.ts',
+        'src/index.ts',
+        'tests/handler.test.ts',
+        'infra/app.ts',
+        'infra/stack.ts',
+      ]
+      const root = (answers as { turbo: { paths: { root: string } } }).turbo.paths.root
+      return [
+        ...files.map((file) => ({
+          type: 'add',
+          path: `{{ turbo.paths.root }}/handlers/{{ name }}/${file}`,
+          templateFile: `templates/handler/${file}.hbs`,
+          data: context,
+          abortOnFail: true,
+        })),
+        { type: 'format', data: { root } },
+      ]
+    },
+  })
+}
