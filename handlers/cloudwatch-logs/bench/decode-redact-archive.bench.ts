@@ -3,8 +3,10 @@
  * the same batch (base64 → gunzip → JSON.parse) in the same run. Not a test: run it with
  *   node bench/decode-redact-archive.bench.ts
  * The archive step is the handler's own CPU work (NDJSON + gzip); the S3 and SQS calls are
- * network and left out.
+ * network and left out. Besides printing, writes its numbers to reports/bench.json for
+ * `npm run bench`'s bench/RESULTS.md (schema: packages/bench/src/report.ts).
  */
+import { mkdir, writeFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
 import { Bench } from 'tinybench'
 import { decodeLogsData } from '../src/decode.ts'
@@ -34,5 +36,31 @@ console.table(bench.table())
 const [plain, ours] = bench.tasks.map((task) => task.result)
 const throughput = (result: typeof plain) =>
   result && 'throughput' in result ? result.throughput.mean : Number.NaN
+const meanMs = (result: typeof plain) =>
+  result && 'latency' in result ? result.latency.mean : Number.NaN
 const ratio = throughput(ours) / throughput(plain)
+const TARGET = 0.4
 console.log(`handler throughput = ${(ratio * 100).toFixed(1)}% of the plain decode (target ≥ 40%)`)
+
+const report = {
+  name: 'cloudwatch-logs',
+  generatedAt: new Date().toISOString(),
+  rows: [
+    {
+      label: 'decode → redact → NDJSON gzip + alerts, 1 MB batch',
+      value: throughput(ours),
+      unit: 'batches/s',
+      detail: `${meanMs(ours).toFixed(2)} ms per batch`,
+      baseline: { label: 'plain base64 → gunzip → JSON.parse', value: throughput(plain) },
+      ratio,
+      target: `≥ ${TARGET.toFixed(2)}×`,
+      met: ratio >= TARGET,
+    },
+  ],
+  notes: [
+    'tinybench, one process, a maximum-size (1,048,576-byte) batch of mixed log lines; S3 and SQS calls left out.',
+  ],
+}
+const reports = new URL('../reports/', import.meta.url)
+await mkdir(reports, { recursive: true })
+await writeFile(new URL('bench.json', reports), `${JSON.stringify(report, null, 2)}\n`)

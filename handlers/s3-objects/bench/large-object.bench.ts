@@ -4,9 +4,12 @@
  * generated on the fly and uploaded in 8 MiB parts (fauxqs's body limit is 11 MiB). Then two fresh
  * processes read it: a plain GetObject stream read (the baseline) and the handler. Each reports
  * its own peak RSS. Targets: handler peak RSS < 150 MiB, throughput >= 70% of the plain read.
+ * Besides printing, writes its numbers to reports/bench.json for `npm run bench`'s
+ * bench/RESULTS.md (schema: packages/bench/src/report.ts).
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import {
   CompleteMultipartUploadCommand,
@@ -129,6 +132,40 @@ try {
       `handler peak RSS ${handled.maxRssMiB.toFixed(1)} MiB (target < 150 MiB)`,
   )
   console.log('handler result:', JSON.stringify(handled.detail))
+
+  const size = `${(totalBytes / MiB).toFixed(0)} MiB CSV`
+  const mibPerSecond = (result: typeof plain) => result.bytes / MiB / result.seconds
+  const report = {
+    name: 's3-objects',
+    generatedAt: new Date().toISOString(),
+    rows: [
+      {
+        label: `handler throughput, ${size}`,
+        value: mibPerSecond(handled),
+        unit: 'MiB/s',
+        detail: `${handled.seconds.toFixed(1)} s`,
+        baseline: { label: 'plain GetObject stream read', value: mibPerSecond(plain) },
+        ratio,
+        target: '≥ 0.70×',
+        met: ratio >= 0.7,
+      },
+      {
+        label: `handler peak RSS, ${size}`,
+        value: handled.maxRssMiB,
+        unit: 'MiB',
+        baseline: { label: 'plain GetObject stream read', value: plain.maxRssMiB },
+        ratio: handled.maxRssMiB / plain.maxRssMiB,
+        target: '< 150 MiB',
+        met: handled.maxRssMiB < 150,
+      },
+    ],
+    notes: [
+      'fauxqs holds the object in its own process; the plain read and the handler each run in a fresh process and report their own peak RSS.',
+    ],
+  }
+  const reports = new URL('../reports/', import.meta.url)
+  await mkdir(reports, { recursive: true })
+  await writeFile(new URL('bench.json', reports), `${JSON.stringify(report, null, 2)}\n`)
 } finally {
   server.stdin?.end()
   await once(server, 'exit')
