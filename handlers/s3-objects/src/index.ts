@@ -5,7 +5,7 @@ import { storeFromEnvironment } from '@repo/idempotency'
 import { loadConfig } from './config.ts'
 import { createHandler } from './handler.ts'
 import { DynamoDBSequencerMarks } from './sequencer-marks.ts'
-import { TRIGGER_PREFIX, TRIGGER_SUFFIX } from './trigger.ts'
+import { TRIGGER_PREFIX, TRIGGER_SUFFIX } from './trigger-filter.ts'
 
 // Cold start: a bad environment fails here, before any event is taken.
 const config = loadConfig(process.env, { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX })

@@ -1,8 +1,7 @@
 import { defineHandler } from '@repo/triggers'
+import { TRIGGER_PREFIX, TRIGGER_SUFFIX } from './trigger-filter.ts'
 
-/** Objects the trigger listens to. Summaries are written outside this prefix (see config.ts). */
-export const TRIGGER_PREFIX = 'incoming/'
-export const TRIGGER_SUFFIX = '.csv'
+export { TRIGGER_PREFIX, TRIGGER_SUFFIX }
 
 /**
  * What invokes this function, read by the deploy stack and the local runner: the single source
