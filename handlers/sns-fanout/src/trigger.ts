@@ -16,7 +16,13 @@ export const declaration = defineHandler({
     onFailure: { queue: { ref: 'FailuresQueue' } },
   },
   resources: [
-    { kind: 'queue', ref: 'OrdersQueue', access: 'write' },
+    // A route: type "order" (config.ts reads every ROUTE_<TYPE>_QUEUE_URL).
+    {
+      kind: 'queue',
+      ref: 'OrdersQueue',
+      access: 'write',
+      environmentVariable: 'ROUTE_ORDER_QUEUE_URL',
+    },
     {
       kind: 'queue',
       ref: 'CatchAllQueue',

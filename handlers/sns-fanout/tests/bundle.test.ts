@@ -16,7 +16,7 @@ const aws = useLocalAws(
 
 it('the built bundle runs on its own (no node_modules) against local AWS', async () => {
   const restore = applyEnv({
-    ROUTES: JSON.stringify({ order: aws().queueUrl('orders') }),
+    ROUTE_ORDER_QUEUE_URL: aws().queueUrl('orders'),
     CATCH_ALL_QUEUE_URL: aws().queueUrl('catch-all'),
     IDEMPOTENCY_TABLE_NAME: 'idempotency',
   })

@@ -27,9 +27,53 @@ describe('loadConfig', () => {
     expect(config.catchAllQueueUrl).toBe(queue('catch-all'))
   })
 
+  it('reads a route from a ROUTE_<TYPE>_QUEUE_URL variable alone, type lower-cased', () => {
+    const config = loadConfig({
+      ROUTE_ORDER_QUEUE_URL: queue('orders'),
+      ROUTE_ORDER_V2_QUEUE_URL: queue('orders-v2.fifo'),
+      CATCH_ALL_QUEUE_URL: queue('catch-all'),
+    })
+    expect(Object.fromEntries(config.routes)).toEqual({
+      order: queue('orders'),
+      order_v2: queue('orders-v2.fifo'),
+    })
+  })
+
+  it('merges the variables with ROUTES; one type with the same URL in both is fine', () => {
+    const config = loadConfig({
+      ROUTE_ORDER_QUEUE_URL: queue('orders'),
+      ROUTES: JSON.stringify({ 'invoice.paid': queue('invoices'), order: queue('orders') }),
+      CATCH_ALL_QUEUE_URL: queue('catch-all'),
+    })
+    expect(Object.fromEntries(config.routes)).toEqual({
+      order: queue('orders'),
+      'invoice.paid': queue('invoices'),
+    })
+  })
+
+  it('refuses a type given two different queues, naming both', () => {
+    expect(
+      problemsOf({
+        ROUTE_ORDER_QUEUE_URL: queue('orders'),
+        ROUTES: JSON.stringify({ order: queue('other-orders') }),
+        CATCH_ALL_QUEUE_URL: queue('catch-all'),
+      }),
+    ).toEqual([
+      `Type "order" has two queues: ${queue('orders')} (ROUTE_ORDER_QUEUE_URL) and ${queue('other-orders')} (ROUTES); keep one`,
+    ])
+  })
+
+  it('requires at least one route, from either source', () => {
+    for (const routes of [{}, { ROUTES: '' }, { ROUTES: '{}' }] as Record<string, string>[]) {
+      expect(problemsOf({ ...routes, CATCH_ALL_QUEUE_URL: queue('c') })).toEqual([
+        expect.stringMatching(/^At least one route is required: .*ROUTE_ORDER_QUEUE_URL=.*ROUTES=/),
+      ])
+    }
+  })
+
   it('names every missing or invalid variable at once', () => {
     expect(problemsOf({})).toEqual([
-      expect.stringContaining('ROUTES is required'),
+      expect.stringContaining('At least one route is required'),
       expect.stringContaining('CATCH_ALL_QUEUE_URL is required'),
     ])
     expect(problemsOf({ ROUTES: '{order:', CATCH_ALL_QUEUE_URL: queue('c') })).toEqual([
@@ -40,10 +84,16 @@ describe('loadConfig', () => {
     ])
     expect(
       problemsOf({
+        ROUTE_INVOICE_QUEUE_URL: 'invoices',
+        ROUTE_Refund_QUEUE_URL: queue('refunds'),
+        ROUTE__QUEUE_URL: queue('nameless'),
         ROUTES: JSON.stringify({ order: 'orders', '': queue('x'), bad: 42 }),
         CATCH_ALL_QUEUE_URL: 'ftp://nope',
       }),
     ).toEqual([
+      'ROUTE_INVOICE_QUEUE_URL "invoices" is not an SQS queue URL',
+      expect.stringMatching(/^ROUTE_Refund_QUEUE_URL: .* must be upper case .* goes in ROUTES$/),
+      expect.stringMatching(/^ROUTE__QUEUE_URL: .* must be upper case/),
       'ROUTES["order"] is not an SQS queue URL: "orders"',
       'ROUTES has an empty message type',
       'ROUTES["bad"] is not an SQS queue URL: 42',

@@ -64,7 +64,7 @@ describe('the sns-fanout stack', () => {
     })
   })
 
-  it('subscribes to the topic with a dead-letter queue and wires ROUTES to the declared queues', () => {
+  it('subscribes to the topic with a dead-letter queue and wires each route from the declaration', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: { Ref: 'EventsTopic' },
@@ -73,15 +73,12 @@ describe('the sns-fanout stack', () => {
       },
     })
     template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: declaration.name,
       Environment: {
         Variables: Match.objectLike({
           CATCH_ALL_QUEUE_URL: { Ref: 'CatchAllQueue' },
-          ROUTES: {
-            'Fn::Join': [
-              '',
-              Match.arrayWith([Match.stringLikeRegexp('order'), { Ref: 'OrdersQueue' }]),
-            ],
-          },
+          ROUTE_ORDER_QUEUE_URL: { Ref: 'OrdersQueue' },
+          ROUTES: Match.absent(),
         }),
       },
     })

@@ -1,26 +1,4 @@
-import type { LocalHandler } from './discover.ts'
 import { LocalRunnerError } from './errors.ts'
-import { localResourceName, type ResourceAddresses } from './resources.ts'
-
-/**
- * Variables a handler needs that its declaration cannot express, filled from its own resources.
- * Keep this list short: anything here is configuration the deploy stack must also set.
- */
-const extras: Record<
-  string,
-  (resolve: { queueUrl(ref: string): string }) => Record<string, string>
-> = {
-  // sns-fanout routes by message type; its stack maps "order" to its OrdersQueue.
-  'sns-fanout': ({ queueUrl }) => ({ ROUTES: JSON.stringify({ order: queueUrl('OrdersQueue') }) }),
-}
-
-export const localExtras = (
-  handler: LocalHandler,
-  addresses: ResourceAddresses,
-): Record<string, string> =>
-  extras[handler.name]?.({
-    queueUrl: (ref) => addresses.queueUrl(localResourceName(handler.name, 'queue', { ref })),
-  }) ?? {}
 
 /** `--env sns-fanout:ROUTES={...}` → { 'sns-fanout': { ROUTES: '{...}' } } */
 export const parseEnvOverrides = (

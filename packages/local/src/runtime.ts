@@ -4,7 +4,6 @@ import type { LocalHandler } from './discover.ts'
 import { type Emulators, startEmulators } from './emulators.ts'
 import { HandlerHost } from './handler-host.ts'
 import type { InvocationOutcome } from './invocation.ts'
-import { localExtras } from './local-environment.ts'
 import { createLogSubscription, type LogSubscription, lambdaLogLines } from './log-subscription.ts'
 import type { Output } from './output.ts'
 import { handlerEnvironment, onFailureQueueName, planResources } from './resources.ts'
@@ -50,7 +49,6 @@ export class LocalRuntime {
             AWS_LAMBDA_FUNCTION_NAME: handler.name,
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(handler.declaration.function.memorySize),
             ...handlerEnvironment(handler, emulators),
-            ...localExtras(handler, emulators),
             ...options.envOverrides?.[handler.name],
           },
           onStdio: (line, stream) =>
