@@ -20,6 +20,7 @@ import {
 import type { CloudWatchLogsEvent } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHandler } from '../src/handler.ts'
+import { declaration } from '../src/trigger.ts'
 import { ARCHIVE_BUCKET, configFor, listArchive, readArchive } from './local.ts'
 
 const aws = useLocalAws(
@@ -212,6 +213,8 @@ describe('idempotent per batch', () => {
     const handler = handlerWith(dynamoStore())
     const events = { sequential: mixedBatch(1), concurrent: mixedBatch(1) }
     const report = await deliverDuplicates(handler, events.sequential, {
+      // The idempotency lock lasts until the deadline: run with the declared timeout, not Lambda's 3 s default.
+      timeoutSeconds: declaration.function.timeout,
       times: 4,
       eventForMode: (mode) => events[mode],
       probe: () => countMessages(aws(), 'alerts'),

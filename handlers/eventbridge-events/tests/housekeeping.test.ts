@@ -16,6 +16,7 @@ import type { Config } from '../src/config.ts'
 import { HousekeepingIncompleteError } from '../src/errors.ts'
 import { createHandler } from '../src/handler.ts'
 import type { HousekeepingReport } from '../src/report.ts'
+import { declaration } from '../src/trigger.ts'
 import { putObjects } from './support/put-objects.ts'
 import { recordCommands, refuseDeletesOnce } from './support/record-commands.ts'
 
@@ -27,6 +28,13 @@ const aws = useLocalAws(
     tables: [{ name: 'idempotency', partitionKey: 'id' }],
   },
 )
+
+/**
+ * Invocations run with the function's declared timeout: the idempotency lock lasts until the
+ * invocation's deadline, so Lambda's 3 s default would let a slow (loaded) test machine hand a
+ * still-running tick to a duplicate, exactly as Lambda would after killing it.
+ */
+const invokeOptions = { timeoutSeconds: declaration.function.timeout }
 
 const DAY_MS = 86_400_000
 const RETENTION_DAYS = 7
@@ -86,7 +94,7 @@ describe('scheduled housekeeping', () => {
     const { handler, commands } = build()
     const event = tickAfterRetention(0)
 
-    const run = await invoke(handler, event, { timeoutSeconds: 60 })
+    const run = await invoke(handler, event, invokeOptions)
 
     expect(run.status).toBe('success')
     expect(deleteBatches(commands)).toEqual([1000, 203])
@@ -119,7 +127,7 @@ describe('scheduled housekeeping', () => {
     // Scheduled now: the object is seconds old, far inside 7 days.
     const event = scheduledEvent({ rule: 'keeps-fresh', time: new Date().toISOString() })
 
-    const run = await invoke(handler, event)
+    const run = await invoke(handler, event, invokeOptions)
 
     expect(run.status === 'success' && run.result).toMatchObject({
       kind: 'housekeeping',
@@ -133,6 +141,7 @@ describe('scheduled housekeeping', () => {
     const { handler, commands } = build()
     let minute = 10
     const report = await deliverDuplicates(handler, tickAfterRetention(minute), {
+      ...invokeOptions,
       times: 4,
       // Each mode gets its own tick, so the concurrent round is not a replay of the first.
       eventForMode: () => tickAfterRetention(minute++),
@@ -151,7 +160,7 @@ describe('scheduled housekeeping', () => {
     // Same rule and scheduled time, another EventBridge id: still the same tick.
     const again = { ...tickAfterRetention(10), id: 'another-delivery-of-the-same-tick' }
     const writesBefore = commands.length
-    const replay = await invoke(handler, again)
+    const replay = await invoke(handler, again, invokeOptions)
     expect(replay.status).toBe('success')
     expect(commands.length).toBe(writesBefore)
   })

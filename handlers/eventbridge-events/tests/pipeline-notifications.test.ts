@@ -16,6 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Config } from '../src/config.ts'
 import type { IncomingEvent } from '../src/events.ts'
 import { createHandler } from '../src/handler.ts'
+import { declaration } from '../src/trigger.ts'
 
 const aws = useLocalAws(
   { beforeAll, afterAll },
@@ -100,6 +101,8 @@ describe('CodePipeline execution state changes', () => {
       handler,
       pipelineExecutionStateChange({ state: 'SUCCEEDED' }),
       {
+        // The lock lasts until the deadline: use the declared timeout, not Lambda's 3 s default.
+        timeoutSeconds: declaration.function.timeout,
         times: 5,
         eventForMode: () =>
           pipelineExecutionStateChange({ executionId: `dup-${execution++}`, state: 'SUCCEEDED' }),

@@ -11,6 +11,7 @@ import {
 } from '@repo/shared/harness'
 import type { S3Event } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
+import { declaration } from '../src/trigger.ts'
 import { BUCKET, eventFor, putObject, sha256, useLocalHandler } from './local-handler.ts'
 
 const { aws, build, logs } = useLocalHandler()
@@ -179,6 +180,8 @@ describe('duplicate and concurrent delivery', () => {
     const sequencer = new S3Sequencer()
     const first = eventFor({ key, eTag, sequencer })
     const report = await deliverDuplicates(build(), first, {
+      // The idempotency lock lasts until the deadline: run with the declared timeout, not Lambda's 3 s default.
+      timeoutSeconds: declaration.function.timeout,
       times: 4,
       probe: () => countMessages(aws(), 'results'),
       // A fresh change per mode (a new sequencer), so the concurrent round is not a replay.

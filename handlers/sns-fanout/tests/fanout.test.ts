@@ -16,6 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Config } from '../src/config.ts'
 import { FanoutIncompleteError } from '../src/errors.ts'
 import { createHandler } from '../src/handler.ts'
+import { declaration } from '../src/trigger.ts'
 import { failEntriesOnce, receiveAll, recordBatches } from './support/sqs-spies.ts'
 
 const aws = useLocalAws(
@@ -225,6 +226,8 @@ describe('at-least-once delivery', () => {
   it('forwards each SNS message once under duplicate and concurrent delivery', async () => {
     const { handler } = build()
     const report = await deliverDuplicates(handler, snsEvent(orders(1)), {
+      // The idempotency lock lasts until the deadline: run with the declared timeout, not Lambda's 3 s default.
+      timeoutSeconds: declaration.function.timeout,
       times: 4,
       eventForMode: () => snsEvent(orders(1)),
       probe: () => countMessages(aws(), 'orders'),
