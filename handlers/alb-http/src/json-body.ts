@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core'
 import { jsonContentTypePattern, jsonParseProtectProto } from '@middy/util'
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { headerValue } from './alb-request.ts'
 import { HttpProblem } from './errors.ts'
 
@@ -28,7 +28,7 @@ const jsonPointer = (path: readonly PropertyKey[]): string =>
  * that package's helpers: the JSON content-type pattern and the `__proto__`-refusing parser.
  */
 export const validJsonBody = <T>(
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   options: { maxBytes: number },
 ): MiddlewareObj<ALBEvent, ALBResult, Error, BodyContext<T>> => ({
   before: (request) => {

@@ -11,6 +11,7 @@ import {
 import type { ALBResult } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_MAX_BODY_BYTES } from '../src/config.ts'
+import { declaration } from '../src/trigger.ts'
 import {
   albShapeProblems,
   JOBS_QUEUE,
@@ -96,6 +97,8 @@ describe.each([false, true])('POST /jobs (multiValue: %s)', (multiValue) => {
   it('sends exactly one message for duplicates delivered one after another and all at once', async () => {
     const { handler } = localHandler(aws())
     const report = await deliverDuplicates(handler, postJob({ key: 'unused', multiValue }), {
+      // The idempotency lock lasts until the deadline: run with the declared timeout, not Lambda's 3 s default.
+      timeoutSeconds: declaration.function.timeout,
       times: 4,
       probe: () => countMessages(aws(), JOBS_QUEUE),
       // A fresh key per mode, so the concurrent round races instead of replaying the first.

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+// zod/mini keeps this schema out of the heavy method-chaining build (cold start).
+import * as z from 'zod/mini'
 import { JobRejectedError } from './errors.ts'
 
 /**
@@ -7,8 +8,8 @@ import { JobRejectedError } from './errors.ts'
  */
 const tokenSchema = z.strictObject({
   v: z.literal(1),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/),
-  next: z.number().int().nonnegative(),
+  sha256: z.string().check(z.regex(/^[a-f0-9]{64}$/)),
+  next: z.number().check(z.int(), z.nonnegative()),
 })
 
 export type CheckProgress = z.output<typeof tokenSchema>

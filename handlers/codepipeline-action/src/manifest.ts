@@ -1,29 +1,35 @@
-import { parse as parseSemver } from 'semver'
-import { z } from 'zod'
+// The one function we need, not the whole package (its index loads every range and comparator).
+import parseSemver from 'semver/functions/parse.js'
+import * as z from 'zod/mini'
 
 /** `semver.valid` accepts "v1.2.3" and drops build metadata; a release manifest states it exactly. */
 const isExactSemver = (value: string): boolean =>
   parseSemver(value) !== null && /^\d/.test(value) && value.trim() === value
 
+// zod/mini keeps the schemas out of the heavy method-chaining build (cold start).
 const manifestSchema = z.object({
   name: z
     .string({ error: 'is required (a string naming the release)' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(214, { error: 'is at most 214 characters' }),
-  version: z
-    .string({ error: 'is required (a semantic version such as 1.4.0)' })
-    .refine(isExactSemver, {
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(214, { error: 'is at most 214 characters' }),
+    ),
+  version: z.string({ error: 'is required (a semantic version such as 1.4.0)' }).check(
+    z.refine(isExactSemver, {
       error: (issue) =>
         `"${String(issue.input)}" is not a semantic version (expected MAJOR.MINOR.PATCH such as 1.4.0)`,
     }),
+  ),
   /** Optional SHA-256 (hex) per file: the long check, verified across continuations. */
-  checksums: z
-    .record(
-      z.string().min(1),
-      z.string().regex(/^[a-fA-F0-9]{64}$/, { error: 'must be a SHA-256 in hex (64 characters)' }),
-    )
-    .optional(),
+  checksums: z.optional(
+    z.record(
+      z.string().check(z.minLength(1)),
+      z
+        .string()
+        .check(z.regex(/^[a-fA-F0-9]{64}$/, { error: 'must be a SHA-256 in hex (64 characters)' })),
+    ),
+  ),
 })
 
 export type ReleaseManifest = z.output<typeof manifestSchema>

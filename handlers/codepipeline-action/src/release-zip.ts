@@ -1,4 +1,6 @@
-import { type UnzipFileFilter, unzipSync } from 'fflate'
+// fflate's Node build loads worker_threads at import for its async API; we only unzip
+// synchronously, so the (otherwise identical) worker-free build keeps it out of the cold start.
+import { type UnzipFileFilter, unzipSync } from 'fflate/browser'
 import { JobRejectedError } from './errors.ts'
 
 export interface ReleaseZip {

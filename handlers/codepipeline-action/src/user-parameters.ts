@@ -1,13 +1,16 @@
-import { z } from 'zod'
+// zod/mini keeps this schema out of the heavy method-chaining build (cold start).
+import * as z from 'zod/mini'
 import { JobRejectedError } from './errors.ts'
+
+const nonEmptyString = () => z.string().check(z.minLength(1))
 
 const userParametersSchema = z.strictObject({
   /** Paths that must be in the zip; replaces DEFAULT_REQUIRED_FILES. */
-  requiredFiles: z.array(z.string().min(1)).optional(),
+  requiredFiles: z.optional(z.array(nonEmptyString())),
   /** Where the manifest sits in the zip. */
-  manifestPath: z.string().min(1).default('release.json'),
+  manifestPath: z._default(nonEmptyString(), 'release.json'),
   /** Which input artifact to check when the action has several (default: the first). */
-  inputArtifact: z.string().min(1).optional(),
+  inputArtifact: z.optional(nonEmptyString()),
 })
 
 export type UserParameters = z.output<typeof userParametersSchema>

@@ -9,6 +9,7 @@ import {
 } from '@repo/shared/harness'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHandler } from '../src/handler.ts'
+import { declaration } from '../src/trigger.ts'
 import { ARTIFACT_BUCKET, jobFor, releaseZip, testConfig } from './release-fixtures.ts'
 
 const aws = useLocalAws(
@@ -95,6 +96,8 @@ describe('idempotent per job id', () => {
       concurrent: await jobFor(aws().clients.s3, releaseZip(manifest)),
     }
     const report = await deliverDuplicates(handler, events.sequential, {
+      // The idempotency lock lasts until the deadline: run with the declared timeout, not Lambda's 3 s default.
+      timeoutSeconds: declaration.function.timeout,
       times: 4,
       eventForMode: (mode) => events[mode],
       probe: () => aws().codePipeline.results.length,
