@@ -10,6 +10,13 @@ export {
 } from './handler-function.ts'
 export { HandlerStack, type HandlerStackProps, stackNameFor } from './handler-stack.ts'
 export {
+  commonHandlerStackChecks,
+  type HandlerStackModule,
+  StackCheckError,
+  type SynthesizedHandlerStack,
+  synthesizeHandlerStack,
+} from './inspect/handler-stack-checks.ts'
+export {
   actionsWithoutResourceLevelPermissions,
   handlerRoleStatements,
   type RoleStatement,
