@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { bundleInputs } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -9,29 +9,10 @@ import { describe, expect, it } from 'vitest'
  */
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
 
-const bundle = async (): Promise<Record<string, number>> => {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  })
-  const [output] = Object.values(result.metafile.outputs)
-  if (output === undefined) throw new Error('esbuild produced no output')
-  return Object.fromEntries(
-    Object.entries(output.inputs).map(([path, input]) => [path, input.bytesInOutput]),
-  )
-}
-
 // One bundle for every test in this file (each takes a few hundred ms).
 let bundled: Promise<Record<string, number>> | undefined
 const bundledInputs = () => {
-  bundled ??= bundle()
+  bundled ??= bundleInputs(entry)
   return bundled
 }
 

@@ -1,5 +1,6 @@
 export * from './async-invoke.ts'
 export * from './bundle.ts'
+export * from './bundle-inputs.ts'
 export * from './clock.ts'
 export * from './codepipeline-endpoint.ts'
 export { failureTypes as codePipelineFailureTypes } from './codepipeline-validation.ts'
