@@ -56,11 +56,15 @@ const build = () => {
   return { handler, s3, commands }
 }
 
+// Ticks are computed from one fixed instant: two calls for the same minute must give the same
+// scheduled time (the idempotency key), even when a second boundary passes between them.
+const testStart = Date.now()
+
 /** A tick far enough after now that everything written in this test is past retention. */
 const tickAfterRetention = (minute: number, rule = 'nightly-housekeeping') =>
   scheduledEvent({
     rule,
-    time: new Date(Date.now() + (RETENTION_DAYS + 1) * DAY_MS + minute * 60_000).toISOString(),
+    time: new Date(testStart + (RETENTION_DAYS + 1) * DAY_MS + minute * 60_000).toISOString(),
   })
 
 const keysUnder = async (prefix: string): Promise<string[]> => {
