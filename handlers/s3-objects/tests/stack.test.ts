@@ -1,26 +1,19 @@
-import { commonHandlerStackChecks, synthesizeHandlerStack } from '@repo/deploy'
+import { commonHandlerStackChecks, handlerStackUnderTest } from '@repo/deploy'
 import { triggerOfType } from '@repo/triggers'
-import { Match, type Template } from 'aws-cdk-lib/assertions'
-import { beforeAll, describe, it } from 'vitest'
+import { Match } from 'aws-cdk-lib/assertions'
+import { describe, it } from 'vitest'
 import { bundleDir, createStack, permissions } from '../infra/stack.ts'
 import { declaration } from '../src/trigger.ts'
 
-const stackModule = { declaration, bundleDir, permissions, createStack }
-// One synth for the whole file: it is the slow part.
-let synthesized: ReturnType<typeof synthesizeHandlerStack>
-let template: Template
-beforeAll(() => {
-  synthesized = synthesizeHandlerStack(stackModule)
-  template = synthesized.template
-})
+// Synthesized once, on first use: synthesis is the slow part.
+const stack = handlerStackUnderTest({ declaration, bundleDir, permissions, createStack })
 
 describe('the s3-objects stack', () => {
-  for (const check of commonHandlerStackChecks(stackModule, () => synthesized))
-    it(check.name, check.run)
+  for (const check of commonHandlerStackChecks(stack)) it(check.name, check.run)
 
   it('notifies the function for each declared event type under the declared prefix and suffix', () => {
     const trigger = triggerOfType(declaration, 's3')
-    template.hasResourceProperties('Custom::S3BucketNotifications', {
+    stack.template().hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: 'UploadsBucket' },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: trigger.events.map((event) =>
@@ -38,7 +31,7 @@ describe('the s3-objects stack', () => {
         ),
       },
     })
-    template.hasResourceProperties('AWS::S3::Bucket', {
+    stack.template().hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
     })
   })

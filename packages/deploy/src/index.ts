@@ -12,6 +12,8 @@ export { HandlerStack, type HandlerStackProps, stackNameFor } from './handler-st
 export {
   commonHandlerStackChecks,
   type HandlerStackModule,
+  type HandlerStackUnderTest,
+  handlerStackUnderTest,
   StackCheckError,
   type SynthesizedHandlerStack,
   synthesizeHandlerStack,

@@ -4,6 +4,7 @@ import {
   commonHandlerStackChecks,
   HandlerStack,
   type HandlerStackModule,
+  handlerStackUnderTest,
   StackCheckError,
   synthesizeHandlerStack,
 } from '../src/index.ts'
@@ -22,8 +23,7 @@ const moduleWith = (permissions: HandlerStackModule['permissions']): HandlerStac
 }
 
 const runAll = (module: HandlerStackModule) => {
-  const synthesized = synthesizeHandlerStack(module)
-  return commonHandlerStackChecks(module, () => synthesized).map((check) => {
+  return commonHandlerStackChecks(handlerStackUnderTest(module)).map((check) => {
     try {
       check.run()
       return [check.name, 'ok']
@@ -46,9 +46,10 @@ describe('commonHandlerStackChecks', () => {
     const module = moduleWith({})
     const synthesized = synthesizeHandlerStack(module)
     const claimed = { ...module, permissions: { IdempotencyTable: ['dynamodb:GetItem' as const] } }
-    const leastPrivilege = commonHandlerStackChecks(claimed, () => synthesized).find((check) =>
-      check.name.startsWith('grants exactly'),
-    )
+    const leastPrivilege = commonHandlerStackChecks({
+      ...handlerStackUnderTest(claimed),
+      synthesized: () => synthesized,
+    }).find((check) => check.name.startsWith('grants exactly'))
     expect(() => leastPrivilege?.run()).toThrow(StackCheckError)
     expect(() => leastPrivilege?.run()).toThrow(
       /IdempotencyTable: granted \[.*\], declared \[dynamodb:GetItem\]/,

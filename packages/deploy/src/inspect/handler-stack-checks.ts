@@ -26,7 +26,7 @@ export class StackCheckError extends Error {
   override name = 'StackCheckError'
 }
 
-/** Synthesizes the handler's stack once (the slow part); the bundle must be built first. */
+/** Synthesizes the handler's stack (the slow part); the bundle must be built first. */
 export const synthesizeHandlerStack = (module: HandlerStackModule): SynthesizedHandlerStack => {
   if (!existsSync(join(module.bundleDir, 'index.mjs'))) {
     throw new StackCheckError(
@@ -38,6 +38,22 @@ export const synthesizeHandlerStack = (module: HandlerStackModule): SynthesizedH
   return { app, stack, template: Template.fromStack(stack) }
 }
 
+/** A handler stack synthesized on first use and then reused: one synth per test file. */
+export interface HandlerStackUnderTest {
+  module: HandlerStackModule
+  synthesized: () => SynthesizedHandlerStack
+  template: () => Template
+}
+
+export const handlerStackUnderTest = (module: HandlerStackModule): HandlerStackUnderTest => {
+  let cached: SynthesizedHandlerStack | undefined
+  const synthesized = () => {
+    cached ??= synthesizeHandlerStack(module)
+    return cached
+  }
+  return { module, synthesized, template: () => synthesized().template }
+}
+
 const logicalIdOf = (ref: { ref: string } | { name: string } | undefined): string =>
   ref && 'ref' in ref ? ref.ref : ''
 
@@ -46,10 +62,10 @@ const logicalIdOf = (ref: { ref: string } | { name: string } | undefined): strin
  * the idempotency table, the async policy, least privilege and cdk-nag. Each throws with a
  * message naming what differs; a test file runs them as `it(check.name, check.run)`.
  */
-export const commonHandlerStackChecks = (
-  module: HandlerStackModule,
-  synthesized: () => SynthesizedHandlerStack,
-): { name: string; run: () => void }[] => {
+export const commonHandlerStackChecks = ({
+  module,
+  synthesized,
+}: HandlerStackUnderTest): { name: string; run: () => void }[] => {
   const { declaration, permissions } = module
   const checks = [
     {
