@@ -7,8 +7,6 @@ import { ConfigError } from './errors.ts'
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
 export const MAX_BODY_BYTES_CEILING = 256 * 1024
 
-const TABLE_NAME_ERROR = 'must name the DynamoDB idempotency table (string partition key "id")'
-
 const environmentSchema = z.object({
   JOBS_QUEUE_URL: z.url({
     error:
@@ -19,9 +17,6 @@ const environmentSchema = z.object({
       error: 'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
     }),
   ),
-  IDEMPOTENCY_TABLE_NAME: z
-    .string({ error: TABLE_NAME_ERROR })
-    .check(z.minLength(3, { error: TABLE_NAME_ERROR })),
   MAX_BODY_BYTES: z._default(
     z.coerce.number({ error: 'must be a whole number of bytes' }).check(
       z.int({ error: 'must be a whole number of bytes' }),
@@ -47,7 +42,6 @@ const environmentSchema = z.object({
 export interface Config {
   jobsQueueUrl: string
   filesBucket: string
-  idempotencyTableName: string
   /** Requests whose decoded body is larger get 413. */
   maxBodyBytes: number
   /** How long the 302 to a large object stays valid. */
@@ -75,7 +69,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   return {
     jobsQueueUrl: value.JOBS_QUEUE_URL,
     filesBucket: value.FILES_BUCKET,
-    idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
     maxBodyBytes: value.MAX_BODY_BYTES,
     presignedUrlTtlSeconds: value.PRESIGNED_URL_TTL_SECONDS,
   }

@@ -5,7 +5,6 @@ import { ConfigError } from '../src/errors.ts'
 const valid = {
   JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
   FILES_BUCKET: 'my-files',
-  IDEMPOTENCY_TABLE_NAME: 'idempotency',
 }
 
 describe('loadConfig', () => {
@@ -13,7 +12,6 @@ describe('loadConfig', () => {
     expect(loadConfig(valid)).toEqual({
       jobsQueueUrl: valid.JOBS_QUEUE_URL,
       filesBucket: 'my-files',
-      idempotencyTableName: 'idempotency',
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       presignedUrlTtlSeconds: 300,
     })
@@ -23,7 +21,7 @@ describe('loadConfig', () => {
   it('names every missing variable in one ConfigError', () => {
     expect(() => loadConfig({})).toThrow(ConfigError)
     expect(() => loadConfig({ FILES_BUCKET: '  ' })).toThrow(
-      /JOBS_QUEUE_URL is not set[\s\S]*FILES_BUCKET is not set[\s\S]*IDEMPOTENCY_TABLE_NAME is not set/,
+      /JOBS_QUEUE_URL is not set[\s\S]*FILES_BUCKET is not set/,
     )
   })
 

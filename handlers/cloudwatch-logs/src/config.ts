@@ -5,7 +5,6 @@ export interface Config {
   archiveBucket: string
   /** Standard SQS queue that receives one message per error-level log event. */
   alertsQueueUrl: string
-  idempotencyTableName: string
 }
 
 const bucketName = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
@@ -22,7 +21,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const config = {
     archiveBucket: read('ARCHIVE_BUCKET', (v) => bucketName.test(v), 'an S3 bucket name'),
     alertsQueueUrl: read('ALERTS_QUEUE_URL', (v) => URL.canParse(v), 'an SQS queue URL'),
-    idempotencyTableName: read('IDEMPOTENCY_TABLE_NAME', () => true, 'a DynamoDB table name'),
   }
   if (problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join('; ')}.`)
   return config

@@ -5,7 +5,7 @@ import { ConfigError } from '../src/errors.ts'
 it('names every missing or invalid variable at once', () => {
   expect(() => loadConfig({ ARCHIVE_BUCKET: 'Not_A_Bucket' })).toThrow(ConfigError)
   expect(() => loadConfig({ ARCHIVE_BUCKET: 'Not_A_Bucket' })).toThrow(
-    /ARCHIVE_BUCKET is invalid.*ALERTS_QUEUE_URL is required.*IDEMPOTENCY_TABLE_NAME is required/,
+    /ARCHIVE_BUCKET is invalid.*ALERTS_QUEUE_URL is required/,
   )
 })
 
@@ -14,11 +14,9 @@ it('reads a valid environment', () => {
     loadConfig({
       ARCHIVE_BUCKET: 'log-archive',
       ALERTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/alerts',
-      IDEMPOTENCY_TABLE_NAME: 'idempotency',
     }),
   ).toEqual({
     archiveBucket: 'log-archive',
     alertsQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/alerts',
-    idempotencyTableName: 'idempotency',
   })
 })

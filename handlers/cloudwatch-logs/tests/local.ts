@@ -7,7 +7,6 @@ export const ARCHIVE_BUCKET = 'log-archive'
 export const configFor = (alertsQueueUrl: string): Config => ({
   archiveBucket: ARCHIVE_BUCKET,
   alertsQueueUrl,
-  idempotencyTableName: 'idempotency',
 })
 
 export const listArchive = async (s3: S3Client): Promise<string[]> =>

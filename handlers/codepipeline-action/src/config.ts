@@ -7,7 +7,6 @@ const positiveInt = (fallback: number) =>
   z._default(z.coerce.number().check(z.int(), z.positive()), fallback)
 
 const environmentSchema = z.object({
-  IDEMPOTENCY_TABLE_NAME: z.string().check(z.trim(), z.minLength(1, { error: 'is required' })),
   /** Files every release must contain when UserParameters name none (comma-separated). */
   DEFAULT_REQUIRED_FILES: z._default(z.string(), ''),
   /** Refuse artifacts above this size: the whole zip is held in memory. */
@@ -19,7 +18,6 @@ const environmentSchema = z.object({
 })
 
 export interface Config {
-  idempotencyTableName: string
   defaultRequiredFiles: string[]
   maxArtifactBytes: number
   maxChecksPerInvocation: number
@@ -35,7 +33,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   }
   const value = parsed.data
   return {
-    idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
     defaultRequiredFiles: value.DEFAULT_REQUIRED_FILES.split(',')
       .map((file) => file.trim())
       .filter((file) => file.length > 0),

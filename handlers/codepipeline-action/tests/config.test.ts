@@ -5,14 +5,13 @@ import { ConfigError } from '../src/errors.ts'
 it('names every missing or invalid variable at once', () => {
   const load = () => loadConfig({ MAX_ARTIFACT_BYTES: 'lots', REPORT_MARGIN_MS: '-1' })
   expect(load).toThrow(ConfigError)
-  expect(load).toThrow(/IDEMPOTENCY_TABLE_NAME.*MAX_ARTIFACT_BYTES.*REPORT_MARGIN_MS/)
+  expect(load).toThrow(/MAX_ARTIFACT_BYTES.*REPORT_MARGIN_MS/)
 })
 
 it('reads a valid environment, with defaults', () => {
   expect(
-    loadConfig({ IDEMPOTENCY_TABLE_NAME: 'idempotency', DEFAULT_REQUIRED_FILES: ' a.js, b.js ,' }),
+    loadConfig({ DEFAULT_REQUIRED_FILES: ' a.js, b.js ,' }),
   ).toEqual({
-    idempotencyTableName: 'idempotency',
     defaultRequiredFiles: ['a.js', 'b.js'],
     maxArtifactBytes: 100 * 1024 * 1024,
     maxChecksPerInvocation: 10_000,

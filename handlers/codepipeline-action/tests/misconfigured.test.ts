@@ -6,7 +6,7 @@ import { ARTIFACT_BUCKET, jobFor, releaseZip } from './release-fixtures.ts'
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
 
 it('with an invalid environment, each job is still reported as a ConfigurationError', async () => {
-  const restore = applyEnv({ IDEMPOTENCY_TABLE_NAME: '', MAX_ARTIFACT_BYTES: 'lots' })
+  const restore = applyEnv({ MAX_ARTIFACT_BYTES: 'lots', REPORT_MARGIN_MS: '-1' })
   try {
     vi.resetModules()
     const { handler } = (await import('../src/index.ts')) as {
@@ -22,7 +22,7 @@ it('with an invalid environment, each job is still reported as a ConfigurationEr
         input: expect.objectContaining({
           failureDetails: expect.objectContaining({
             type: 'ConfigurationError',
-            message: expect.stringMatching(/IDEMPOTENCY_TABLE_NAME.*MAX_ARTIFACT_BYTES/),
+            message: expect.stringMatching(/MAX_ARTIFACT_BYTES.*REPORT_MARGIN_MS/),
           }),
         }),
       }),

@@ -9,7 +9,6 @@ import type { Config } from '../src/config.ts'
 export const ARTIFACT_BUCKET = 'codepipeline-artifacts'
 
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
-  idempotencyTableName: 'idempotency',
   defaultRequiredFiles: [],
   maxArtifactBytes: 10 * 1024 * 1024,
   maxChecksPerInvocation: 10_000,

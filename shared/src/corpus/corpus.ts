@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+/** Where the real-event corpus ships: `events/` at the root of this package (see its README). */
+export const bundledCorpusDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../events')
+
 /**
- * The real-event corpus lives beside the repository (`<repo>/../shared/aws-events`),
- * not inside it: it is reference data we test against, never copy. Set
- * `AWS_EVENTS_DIR` to point elsewhere (for example in a project that copied a handler).
+ * The folder events are read from: the bundled corpus, unless `AWS_EVENTS_DIR` names another
+ * (for example a team's own captured events in the same `<source>__<trigger>__<name>.json` form).
  */
-export const corpusDir = (): string =>
-  process.env.AWS_EVENTS_DIR ??
-  resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/aws-events')
+export const corpusDir = (): string => process.env.AWS_EVENTS_DIR || bundledCorpusDir
 
 /** One corpus file, parsed from its `<source>__<trigger>__<name>.json` name. */
 export interface CorpusEntry {
@@ -44,7 +44,7 @@ export const loadCorpusEvent = <T = unknown>(file: string): T => {
   } catch (error) {
     throw new CorpusEventNotFoundError(
       `Cannot read corpus event "${fileName}" from ${corpusDir()}: ${(error as Error).message}. ` +
-        'Set AWS_EVENTS_DIR to the folder that holds the aws-events corpus.',
+        'List the available names with listCorpus(); AWS_EVENTS_DIR overrides the folder.',
       { cause: error },
     )
   }
