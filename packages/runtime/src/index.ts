@@ -1,0 +1,24 @@
+export { type LoadConfigOptions, loadConfig } from './config.ts'
+export { ConfigError } from './errors.ts'
+export {
+  bucketName,
+  isBucketName,
+  isQueueUrl,
+  keyPrefix,
+  queueUrl,
+  type WholeNumberOptions,
+  wholeNumber,
+} from './fields.ts'
+export {
+  createLogger,
+  defaultWriter,
+  type LineWriter,
+  LOG_LEVELS,
+  type LogFields,
+  type LogFieldsInput,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  levelFromEnvironment,
+} from './logger.ts'
+export { currentRequestId, withRequestId } from './request-context.ts'
