@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { MemoryStore } from '@repo/idempotency'
 import { codePipelineJob, pipelineArtifact } from '@repo/shared'
 import type { CodePipelineEvent } from 'aws-lambda'
 import { type Zippable, zipSync } from 'fflate'
@@ -73,5 +72,3 @@ export const credentialsOf = (event: CodePipelineEvent): string[] => {
   } = event['CodePipeline.job'].data.artifactCredentials
   return [accessKeyId, secretAccessKey, sessionToken]
 }
-
-export const freshStore = () => new MemoryStore()
