@@ -5,7 +5,7 @@ import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { correlationId, queryParameters } from '../src/alb-request.ts'
 import { albResponses } from '../src/alb-response.ts'
-import { albShapeProblems } from './local-handler.ts'
+import { albShapeProblems } from './support/local-handler.ts'
 
 /** A route that sets two cookies, behind the same response middleware the handler uses. */
 const cookieHandler = middy<ALBEvent, ALBResult>(async () => ({

@@ -19,7 +19,7 @@ import {
   localAwsOptions,
   localHandler,
   responseHeader,
-} from './local-handler.ts'
+} from './support/local-handler.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, localAwsOptions)
 

@@ -12,7 +12,7 @@ import {
   localAwsOptions,
   localHandler,
   responseHeader,
-} from './local-handler.ts'
+} from './support/local-handler.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, localAwsOptions)
 

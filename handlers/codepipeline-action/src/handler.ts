@@ -8,7 +8,7 @@ import { evaluateJob, type JobVerdict } from './evaluate-job.ts'
 import { createJobLogger, scrubber } from './log.ts'
 import { type Delivery, reportVerdict } from './report.ts'
 
-export interface HandlerDeps {
+export interface HandlerDependencies {
   config: Config
   codePipeline: CodePipelineClient
   store: IdempotencyStore
@@ -28,7 +28,7 @@ export interface JobResult {
 const describe = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 
-export const createHandler = (deps: HandlerDeps) => {
+export const createHandler = (deps: HandlerDependencies) => {
   const artifactS3 = deps.artifactS3 ?? artifactS3Client
 
   const reportJob = async (event: CodePipelineEvent, context: Context): Promise<JobResult> => {

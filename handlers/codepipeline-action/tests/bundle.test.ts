@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { applyEnv, importIsolatedBundle, invoke, useLocalAws } from '@repo/shared/harness'
 import type { CodePipelineEvent, Handler } from 'aws-lambda'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { ARTIFACT_BUCKET, jobFor, releaseZip, sha256 } from './release-fixtures.ts'
+import { ARTIFACT_BUCKET, jobFor, releaseZip, sha256 } from './support/release-fixtures.ts'
 
 const aws = useLocalAws(
   { beforeAll, afterAll },

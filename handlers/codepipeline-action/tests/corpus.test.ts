@@ -5,7 +5,7 @@ import { invoke, useLocalAws } from '@repo/shared/harness'
 import type { CodePipelineEvent } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHandler } from '../src/handler.ts'
-import { ARTIFACT_BUCKET, jobFor, releaseZip, testConfig } from './release-fixtures.ts'
+import { ARTIFACT_BUCKET, jobFor, releaseZip, testConfig } from './support/release-fixtures.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
 let codePipeline: CodePipelineClient

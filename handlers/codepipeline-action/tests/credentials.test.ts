@@ -13,7 +13,7 @@ import {
   jobFor,
   releaseZip,
   testConfig,
-} from './release-fixtures.ts'
+} from './support/release-fixtures.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
 

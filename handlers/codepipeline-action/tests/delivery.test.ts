@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHandler } from '../src/handler.ts'
 import { declaration } from '../src/trigger.ts'
-import { ARTIFACT_BUCKET, jobFor, releaseZip, testConfig } from './release-fixtures.ts'
+import { ARTIFACT_BUCKET, jobFor, releaseZip, testConfig } from './support/release-fixtures.ts'
 
 const aws = useLocalAws(
   { beforeAll, afterAll },

@@ -15,7 +15,7 @@ import {
   releaseZip,
   sha256,
   testConfig,
-} from './release-fixtures.ts'
+} from './support/release-fixtures.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
 

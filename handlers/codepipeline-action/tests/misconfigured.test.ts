@@ -1,7 +1,7 @@
 import { applyEnv, invoke, useLocalAws } from '@repo/shared/harness'
 import type { CodePipelineEvent, Context } from 'aws-lambda'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
-import { ARTIFACT_BUCKET, jobFor, releaseZip } from './release-fixtures.ts'
+import { ARTIFACT_BUCKET, jobFor, releaseZip } from './support/release-fixtures.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
 

@@ -9,7 +9,7 @@ import { runHousekeeping } from './housekeeping.ts'
 import { notificationFor, sendNotification } from './pipeline-notification.ts'
 import { type HousekeepingReport, writeReport } from './report.ts'
 
-export interface Dependencies {
+export interface HandlerDependencies {
   config: Config
   s3: S3Client
   sqs: SQSClient
@@ -23,7 +23,7 @@ export type Outcome =
   | { kind: 'notified'; messageId: string | undefined; state: string }
   | { kind: 'ignored'; reason: string }
 
-export const createHandler = ({ config, s3, sqs, store, now }: Dependencies) => {
+export const createHandler = ({ config, s3, sqs, store, now }: HandlerDependencies) => {
   const handle = async (event: IncomingEvent): Promise<Outcome> => {
     const classified = classify(event)
 

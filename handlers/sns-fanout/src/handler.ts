@@ -11,7 +11,7 @@ import { outgoingMessage } from './outgoing-message.ts'
 import { routeOf } from './route.ts'
 import type { RetryPolicy } from './send-batch.ts'
 
-export interface Dependencies {
+export interface HandlerDependencies {
   config: Config
   sqs: SQSClient
   store: IdempotencyStore
@@ -35,7 +35,7 @@ export interface FanoutResult {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-export const createHandler = ({ config, sqs, store, retry, now }: Dependencies) => {
+export const createHandler = ({ config, sqs, store, retry, now }: HandlerDependencies) => {
   const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, sleep: realSleep, ...retry }
 
   const handle = async (event: SNSEvent, context: Context): Promise<FanoutResult> => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 /**
@@ -22,4 +23,38 @@ export const bundleInputs = async (entry: string): Promise<Record<string, number
   return Object.fromEntries(
     Object.entries(output.inputs).map(([path, input]) => [path, input.bytesInOutput]),
   )
+}
+
+/** What a handler's cold-start tests look at: its entry's bundle, grouped the way they ask. */
+export interface ColdStartImports {
+  /** Every module in the bundle with its minified bytes. */
+  inputs: Record<string, number>
+  /**
+   * Modules that belong to the trigger declaration (`src/trigger.ts`, `@repo/triggers`,
+   * `aws-cron-parser`): infra and the local runner read it; a Lambda entry never should.
+   */
+  declarationFiles: string[]
+  /** Modules of one npm package (`zod`, `@middy/core`, ...). */
+  packageFiles(name: string): string[]
+  /** Minified bytes of one npm package in the bundle. */
+  packageBytes(name: string): number
+}
+
+const DECLARATION_MODULE = /packages\/triggers\/|node_modules\/aws-cron-parser\/|src\/trigger\.ts$/
+
+/**
+ * Bundles a Lambda entry (a path or a `file:` URL) once and answers the questions every
+ * handler's `tests/cold-start-imports.test.ts` asks about it.
+ */
+export const coldStartImports = async (entry: string | URL): Promise<ColdStartImports> => {
+  const inputs = await bundleInputs(entry instanceof URL ? fileURLToPath(entry) : entry)
+  const paths = Object.keys(inputs)
+  const packageFiles = (name: string) =>
+    paths.filter((path) => path.includes(`node_modules/${name}/`))
+  return {
+    inputs,
+    declarationFiles: paths.filter((path) => DECLARATION_MODULE.test(path)),
+    packageFiles,
+    packageBytes: (name) => packageFiles(name).reduce((sum, path) => sum + (inputs[path] ?? 0), 0),
+  }
 }

@@ -3,8 +3,8 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import { DynamoDBStore } from '@repo/idempotency'
 import type { LocalAws, LocalAwsOptions } from '@repo/shared/harness'
 import type { ALBResult } from 'aws-lambda'
-import { type Config, loadConfig } from '../src/config.ts'
-import { createHandler, type HandlerDependencies } from '../src/handler.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { createHandler, type HandlerDependencies } from '../../src/handler.ts'
 
 /** The resources every test file's local AWS holds. */
 export const FILES_BUCKET = 'files'

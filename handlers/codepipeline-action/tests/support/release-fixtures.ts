@@ -3,7 +3,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { codePipelineJob, pipelineArtifact } from '@repo/shared'
 import type { CodePipelineEvent } from 'aws-lambda'
 import { type Zippable, zipSync } from 'fflate'
-import type { Config } from '../src/config.ts'
+import type { Config } from '../../src/config.ts'
 
 export const ARTIFACT_BUCKET = 'codepipeline-artifacts'
 
