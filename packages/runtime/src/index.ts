@@ -1,4 +1,4 @@
-export { type LoadConfigOptions, loadConfig } from './config.ts'
+export { type ReadEnvironmentOptions, readEnvironment } from './environment.ts'
 export { ConfigError } from './errors.ts'
 export {
   bucketName,

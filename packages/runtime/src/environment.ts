@@ -5,7 +5,7 @@ import { ConfigError } from './errors.ts'
 
 type Environment = Readonly<Record<string, string | undefined>>
 
-export interface LoadConfigOptions {
+export interface ReadEnvironmentOptions {
   /** Who cannot start, for the error's first line (e.g. `'alb-http'`). */
   subject?: string
 }
@@ -36,10 +36,10 @@ const withoutBlanks = (env: Environment): Record<string, string | undefined> => 
  *   - FILES_BUCKET ("My_Bucket") must be an S3 bucket name: ...
  *   - JOBS_QUEUE_URL is not set and must be an SQS queue URL ...
  */
-export const loadConfig = <Schema extends z.ZodMiniObject>(
+export const readEnvironment = <Schema extends z.ZodMiniObject>(
   schema: Schema,
   env: Environment = process.env,
-  options: LoadConfigOptions = {},
+  options: ReadEnvironmentOptions = {},
 ): Readonly<z.output<Schema>> => {
   const cleaned = withoutBlanks(env)
   const parsed = schema.safeParse(cleaned)

@@ -6,8 +6,8 @@ import {
   isBucketName,
   isQueueUrl,
   keyPrefix,
-  loadConfig,
   queueUrl,
+  readEnvironment,
   wholeNumber,
 } from '../src/index.ts'
 
@@ -25,17 +25,17 @@ const valid = {
 
 const problemsOf = (env: Record<string, string | undefined>): readonly string[] => {
   try {
-    loadConfig(schema, env)
+    readEnvironment(schema, env)
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError)
     return (error as ConfigError).problems
   }
-  throw new Error('loadConfig accepted the environment')
+  throw new Error('readEnvironment accepted the environment')
 }
 
-describe('loadConfig', () => {
+describe('readEnvironment', () => {
   it('returns typed values, defaults applied, frozen', () => {
-    const config = loadConfig(schema, { ...valid, RETENTION_DAYS: '7', UNRELATED: 'x' })
+    const config = readEnvironment(schema, { ...valid, RETENTION_DAYS: '7', UNRELATED: 'x' })
     expect(config).toEqual({ ...valid, RETENTION_DAYS: 7, PROCESSED_PREFIX: 'processed/' })
     expect(Object.isFrozen(config)).toBe(true)
     expect(config).not.toHaveProperty('UNRELATED')
@@ -44,7 +44,7 @@ describe('loadConfig', () => {
   it('names every bad variable in one ConfigError, with its value and what it must be', () => {
     let caught: unknown
     try {
-      loadConfig(
+      readEnvironment(
         schema,
         { UPLOADS_BUCKET: 'My_Bucket', RETENTION_DAYS: '0', PROCESSED_PREFIX: '/abs' },
         { subject: 'eventbridge-events' },
@@ -66,7 +66,7 @@ describe('loadConfig', () => {
   })
 
   it('treats a blank variable as unset, so its default applies', () => {
-    const config = loadConfig(schema, {
+    const config = readEnvironment(schema, {
       ...valid,
       RETENTION_DAYS: '  ',
       UPLOADS_BUCKET: ' uploads-1 ',
@@ -86,8 +86,8 @@ describe('loadConfig', () => {
 
   it('reads a variable named like an Object prototype member as an ordinary variable', () => {
     const odd = z.object({ constructor: wholeNumber({ min: 1, max: 2 }) })
-    expect(loadConfig(odd, { constructor: '2' })).toEqual({ constructor: 2 })
-    expect(() => loadConfig(odd, {})).toThrow(/constructor is not set/)
+    expect(readEnvironment(odd, { constructor: '2' })).toEqual({ constructor: 2 })
+    expect(() => readEnvironment(odd, {})).toThrow(/constructor is not set/)
   })
 })
 
@@ -123,18 +123,18 @@ describe('field schemas', () => {
 
   it('wholeNumber takes digits only, within its range', () => {
     const seconds = z.object({ N: wholeNumber({ min: 1, max: 900 }) })
-    expect(loadConfig(seconds, { N: '900' }).N).toBe(900)
-    expect(loadConfig(seconds, { N: '1' }).N).toBe(1)
+    expect(readEnvironment(seconds, { N: '900' }).N).toBe(900)
+    expect(readEnvironment(seconds, { N: '1' }).N).toBe(1)
     for (const text of ['0', '901', '1e2', '0x10', '-5', '12.0', '+3', 'NaN', '9'.repeat(20)])
-      expect(() => loadConfig(seconds, { N: text }), text).toThrow(
+      expect(() => readEnvironment(seconds, { N: text }), text).toThrow(
         /N \(".*"\) must be a whole number from 1 to 900$/m,
       )
   })
 
   it('keyPrefix refuses a leading slash and control characters', () => {
     const prefixes = z.object({ P: keyPrefix() })
-    expect(loadConfig(prefixes, { P: 'reports/2026/' }).P).toBe('reports/2026/')
+    expect(readEnvironment(prefixes, { P: 'reports/2026/' }).P).toBe('reports/2026/')
     for (const text of ['/reports', 'a\u0001b', 'x'.repeat(1025)])
-      expect(() => loadConfig(prefixes, { P: text })).toThrow(ConfigError)
+      expect(() => readEnvironment(prefixes, { P: text })).toThrow(ConfigError)
   })
 })
