@@ -1,4 +1,22 @@
-import { ConfigError } from './errors.ts'
+import { bucketName, keyPrefix, queueUrl, readEnvironment, wholeNumber } from '@repo/runtime'
+import * as z from 'zod/mini'
+
+const environment = z
+  .object({
+    UPLOADS_BUCKET: bucketName('the bucket holding processed/ summaries and reports'),
+    NOTIFICATIONS_QUEUE_URL: queueUrl('the SQS queue for pipeline notifications'),
+    RETENTION_DAYS: z._default(wholeNumber({ min: 1, max: 36_500, unit: 'days' }), 30),
+    PROCESSED_PREFIX: z._default(keyPrefix(), 'processed/'),
+    REPORTS_PREFIX: z._default(keyPrefix(), 'reports/'),
+  })
+  .check(
+    // Reports must not live under the prefix we clean up, or housekeeping would delete them.
+    z.refine(
+      ({ PROCESSED_PREFIX: processed, REPORTS_PREFIX: reports }) =>
+        !reports.startsWith(processed) && !processed.startsWith(reports),
+      { path: ['REPORTS_PREFIX'], error: 'must not overlap PROCESSED_PREFIX' },
+    ),
+  )
 
 export interface Config {
   /** Bucket whose `processedPrefix` is cleaned up and where reports are written. */
@@ -11,72 +29,14 @@ export interface Config {
   notificationsQueueUrl: string
 }
 
-type Environment = Record<string, string | undefined>
-
-const bucketName = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-
-/** Queue URLs are `<scheme>://<host>/<account>/<queue name>` (a local emulator's host included). */
-export const isQueueUrl = (value: string): boolean => {
-  try {
-    const url = new URL(value)
-    return (
-      (url.protocol === 'https:' || url.protocol === 'http:') &&
-      /^\/[^/]+\/[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(url.pathname)
-    )
-  } catch {
-    return false
-  }
-}
-
-const prefix = (env: Environment, name: string, fallback: string, problems: string[]): string => {
-  const value = env[name] ?? fallback
-  if (value === '' || value.startsWith('/')) {
-    problems.push(
-      `${name} must be a non-empty S3 key prefix without a leading "/" (got "${value}")`,
-    )
-  }
-  return value
-}
-
-/** Reads and checks every variable at once, so one failed cold start lists everything to fix. */
-export const loadConfig = (env: Environment = process.env): Config => {
-  const problems: string[] = []
-
-  const uploadsBucket = env.UPLOADS_BUCKET ?? ''
-  if (!bucketName.test(uploadsBucket)) {
-    problems.push(
-      uploadsBucket === ''
-        ? 'UPLOADS_BUCKET is required: the bucket holding processed/ summaries'
-        : `UPLOADS_BUCKET "${uploadsBucket}" is not a valid S3 bucket name`,
-    )
-  }
-
-  const notificationsQueueUrl = env.NOTIFICATIONS_QUEUE_URL ?? ''
-  if (!isQueueUrl(notificationsQueueUrl)) {
-    problems.push(
-      notificationsQueueUrl === ''
-        ? 'NOTIFICATIONS_QUEUE_URL is required: the SQS queue URL for pipeline notifications'
-        : `NOTIFICATIONS_QUEUE_URL "${notificationsQueueUrl}" is not an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)`,
-    )
-  }
-
-  const retentionText = env.RETENTION_DAYS ?? '30'
-  const retentionDays = Number(retentionText)
-  if (!/^\d+$/.test(retentionText) || retentionDays < 1 || retentionDays > 36_500) {
-    problems.push(
-      `RETENTION_DAYS must be a whole number of days from 1 to 36500 (got "${retentionText}")`,
-    )
-  }
-
-  const processedPrefix = prefix(env, 'PROCESSED_PREFIX', 'processed/', problems)
-  const reportsPrefix = prefix(env, 'REPORTS_PREFIX', 'reports/', problems)
-  // Reports must not live under the prefix we clean up, or housekeeping would delete them.
-  if (reportsPrefix.startsWith(processedPrefix) || processedPrefix.startsWith(reportsPrefix)) {
-    problems.push(
-      `REPORTS_PREFIX "${reportsPrefix}" and PROCESSED_PREFIX "${processedPrefix}" must not overlap`,
-    )
-  }
-
-  if (problems.length > 0) throw new ConfigError(problems)
-  return { uploadsBucket, processedPrefix, reportsPrefix, retentionDays, notificationsQueueUrl }
+/** Reads the environment once, at cold start; one ConfigError names every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
+  const vars = readEnvironment(environment, env, { subject: 'eventbridge-events' })
+  return Object.freeze({
+    uploadsBucket: vars.UPLOADS_BUCKET,
+    processedPrefix: vars.PROCESSED_PREFIX,
+    reportsPrefix: vars.REPORTS_PREFIX,
+    retentionDays: vars.RETENTION_DAYS,
+    notificationsQueueUrl: vars.NOTIFICATIONS_QUEUE_URL,
+  })
 }

@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, idempotency } from '@repo/idempotency'
+import { createLogger, type Logger } from '@repo/runtime'
 import type { Context } from 'aws-lambda'
 import type { Config } from './config.ts'
 import { classify, type IncomingEvent, idempotencyKeyOf, isNotifiedState } from './events.ts'
@@ -14,6 +15,8 @@ export interface HandlerDependencies {
   s3: S3Client
   sqs: SQSClient
   store: IdempotencyStore
+  /** Default: the shared JSON logger at `AWS_LAMBDA_LOG_LEVEL`. */
+  logger?: Logger
   /** Clock for the idempotency records (tests pass a virtual one). */
   now?: () => number
 }
@@ -23,7 +26,14 @@ export type Outcome =
   | { kind: 'notified'; messageId: string | undefined; state: string }
   | { kind: 'ignored'; reason: string }
 
-export const createHandler = ({ config, s3, sqs, store, now }: HandlerDependencies) => {
+export const createHandler = ({
+  config,
+  s3,
+  sqs,
+  store,
+  logger = createLogger(),
+  now,
+}: HandlerDependencies) => {
   const handle = async (event: IncomingEvent): Promise<Outcome> => {
     const classified = classify(event)
 
@@ -36,15 +46,12 @@ export const createHandler = ({ config, s3, sqs, store, now }: HandlerDependenci
         classified,
         result,
       )
-      console.info(
-        JSON.stringify({
-          message: 'housekeeping done',
-          rule: report.rule,
-          scheduledTime: report.scheduledTime,
-          deleted: report.deleted,
-          bytesFreed: report.bytesFreed,
-        }),
-      )
+      logger.info('housekeeping done', {
+        rule: report.rule,
+        scheduledTime: report.scheduledTime,
+        deleted: report.deleted,
+        bytesFreed: report.bytesFreed,
+      })
       return { kind: 'housekeeping', report }
     }
 

@@ -1,6 +1,6 @@
+import { ConfigError } from '@repo/runtime'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
-import { ConfigError } from '../src/errors.ts'
 
 const valid = {
   UPLOADS_BUCKET: 'uploads',
@@ -9,14 +9,16 @@ const valid = {
 }
 
 describe('loadConfig', () => {
-  it('applies defaults', () => {
-    expect(loadConfig(valid)).toEqual({
+  it('applies defaults and returns a frozen config', () => {
+    const config = loadConfig(valid)
+    expect(config).toEqual({
       uploadsBucket: 'uploads',
       notificationsQueueUrl: valid.NOTIFICATIONS_QUEUE_URL,
       retentionDays: 30,
       processedPrefix: 'processed/',
       reportsPrefix: 'reports/',
     })
+    expect(Object.isFrozen(config)).toBe(true)
   })
 
   it('lists every problem at once', () => {
@@ -28,15 +30,15 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError)
     expect((error as ConfigError).problems).toEqual([
-      expect.stringContaining('UPLOADS_BUCKET is required'),
-      expect.stringContaining('NOTIFICATIONS_QUEUE_URL "not a url" is not an SQS queue URL'),
-      expect.stringContaining('RETENTION_DAYS must be a whole number'),
+      expect.stringMatching(/^UPLOADS_BUCKET is not set and must name the bucket/),
+      expect.stringMatching(/^NOTIFICATIONS_QUEUE_URL \("not a url"\) must be the URL of/),
+      expect.stringMatching(/^RETENTION_DAYS \("1.5"\) must be a whole number from 1 to 36500/),
     ])
   })
 
   it('refuses a reports prefix inside the cleaned-up prefix', () => {
     expect(() => loadConfig({ ...valid, REPORTS_PREFIX: 'processed/reports/' })).toThrow(
-      /must not overlap/,
+      /REPORTS_PREFIX \("processed\/reports\/"\) must not overlap PROCESSED_PREFIX/,
     )
   })
 })
