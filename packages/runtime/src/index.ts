@@ -21,4 +21,11 @@ export {
   type LogLevel,
   levelFromEnvironment,
 } from './logger.ts'
+export {
+  PROBLEM_CONTENT_TYPE,
+  type ProblemExtensions,
+  type ProblemOptions,
+  problemResponse,
+  statusDescription,
+} from './problem.ts'
 export { currentRequestId, withRequestId } from './request-context.ts'
