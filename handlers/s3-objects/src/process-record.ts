@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
-import { s3RecordKey } from '@repo/idempotency'
+import { s3RecordKey } from '@repo/idempotency/keys'
 import type { S3EventRecord } from 'aws-lambda'
 import { alertReplication } from './alert-replication.ts'
 import type { Config } from './config.ts'

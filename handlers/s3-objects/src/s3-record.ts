@@ -1,4 +1,4 @@
-import { decodeS3Key } from '@repo/idempotency'
+import { decodeS3Key } from '@repo/idempotency/keys'
 import type { S3Event, S3EventRecord } from 'aws-lambda'
 
 /** Sent once when the notification is saved; it has no `Records` (not in @types/aws-lambda). */

@@ -12,10 +12,10 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'
 import middy from '@middy/core'
+import { DynamoDBStore, idempotency, MemoryStore } from '@repo/idempotency'
 import { loadCorpusEvent } from '@repo/shared'
 import type { EventBridgeEvent } from 'aws-lambda'
 import { Bench } from 'tinybench'
-import { DynamoDBStore, idempotency, MemoryStore } from '../src/index.ts'
 import { lambdaContext } from '../tests/support/context.ts'
 import { startDynamo, total } from '../tests/support/dynamo.ts'
 import { MapPersistenceLayer } from './powertools-map-layer.ts'
@@ -32,7 +32,7 @@ const freshEvent = (): Event => ({ ...base, id: `evt-${++n}` })
 // on a replay; turn it off everywhere so the numbers are the middlewares' own cost.
 const plugin = { timeoutEarlyInMillis: 0 }
 const bare = middy(body, plugin)
-const ours = middy(body, plugin).use(idempotency({ store: new MemoryStore(), logger: () => {} }))
+const ours = middy(body, plugin).use(idempotency({ store: new MemoryStore() }))
 const powertools = middy(body, plugin).use(
   makeHandlerIdempotent({ persistenceStore: new MapPersistenceLayer() }),
 )
@@ -99,7 +99,7 @@ const dynamo = await startDynamo()
 await dynamo.createTable('ours')
 await dynamo.createTable('powertools')
 const oursStore = new DynamoDBStore({ client: dynamo.client, tableName: 'ours' })
-const oursDynamo = middy(body).use(idempotency({ store: oursStore, logger: () => {} }))
+const oursDynamo = middy(body).use(idempotency({ store: oursStore }))
 const ptDynamo = middy(body).use(
   makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({

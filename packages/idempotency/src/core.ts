@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { IdempotencyError, IdempotencyStoreError } from './errors.ts'
+import { IdempotencyError, IdempotencyResultError, IdempotencyStoreError } from './errors.ts'
+import type { Note } from './log.ts'
+import type { InFlightWait } from './options.ts'
 import type { AcquireOutcome, IdempotencyRecord, IdempotencyStore } from './stores/store.ts'
 
 // Owner tokens: unique per acquisition; a counter behind a per-process UUID costs no crypto per call.
@@ -8,19 +10,13 @@ const PROCESS_ID = randomUUID()
 let acquisitions = 0
 export const newOwner = (): string => `${PROCESS_ID}:${++acquisitions}`
 
-export interface InFlightWait {
-  /** Longest wait for the owner's result, in ms (also capped by this invocation's own deadline). */
-  waitMs: number
-  /** Delay between reads of the record while waiting (default 100 ms). */
-  pollMs?: number
-}
-
 export interface Lock {
   key: string
   owner: string
-  fingerprint: string | undefined
+  /** The trigger, for log lines. */
+  trigger: string
   /** Set by the middleware: the lock was taken under HTTP semantics. */
-  http?: boolean
+  http: boolean
 }
 
 export type Decision =
@@ -33,14 +29,39 @@ export interface AcquireParams {
   store: IdempotencyStore
   key: string
   fingerprint: string | undefined
+  trigger: string
+  http: boolean
   /** This invocation's deadline (epoch ms): our lock expires then. */
   deadline: number
   now: () => number
-  wait: InFlightWait | undefined
+  wait: Required<InFlightWait> | undefined
 }
 
-/** Custom stores may throw anything; callers only ever see typed errors. (No async wrapper: hot path.) */
-export const storeCall = <T>(action: string, key: string, call: () => Promise<T>): Promise<T> => {
+type StoreAction = 'acquire' | 'read' | 'complete'
+
+const CONSEQUENCE: Record<StoreAction, string> = {
+  acquire: 'The handler did not run; retry once the store is reachable.',
+  read: 'The handler did not run; retry once the store is reachable.',
+  complete:
+    'The handler ran, but its result was not stored: a retry runs it again once its lock expires.',
+}
+
+/**
+ * Custom stores may throw anything; callers only ever see typed errors, whose message says whether
+ * the handler ran. A store's own typed error passes through, except after the handler ran, where
+ * the message must say so (result errors already do).
+ */
+export const toStoreError = (action: StoreAction, key: string, error: unknown): Error => {
+  if (error instanceof IdempotencyResultError) return error
+  if (error instanceof IdempotencyError && action !== 'complete') return error
+  return new IdempotencyStoreError(
+    `Idempotency store ${action} failed for key "${key}": ${(error as Error)?.message ?? String(error)}. ${CONSEQUENCE[action]}`,
+    { cause: error },
+  )
+}
+
+/** (No async wrapper: hot path.) */
+const storeCall = <T>(action: StoreAction, key: string, call: () => Promise<T>): Promise<T> => {
   try {
     return call().then(undefined, (error: unknown) =>
       Promise.reject(toStoreError(action, key, error)),
@@ -49,15 +70,6 @@ export const storeCall = <T>(action: string, key: string, call: () => Promise<T>
     return Promise.reject(toStoreError(action, key, error))
   }
 }
-
-export const toStoreError = (action: string, key: string, error: unknown): Error =>
-  error instanceof IdempotencyError
-    ? error
-    : new IdempotencyStoreError(
-        `Idempotency store ${action} failed for key "${key}": ${(error as Error)?.message ?? String(error)}. ` +
-          'The handler was not run twice; retry once the store is reachable.',
-        { cause: error },
-      )
 
 const judge = (
   record: IdempotencyRecord,
@@ -81,21 +93,18 @@ export const acquireOrReplay = async (params: AcquireParams): Promise<Decision> 
   const owner = newOwner()
   const tryAcquire = async (): Promise<Decision> => {
     const at = now()
-    let outcome: AcquireOutcome
-    try {
-      outcome = await store.acquire({ key, owner, expiresAt: deadline, fingerprint, now: at })
-    } catch (error) {
-      throw toStoreError('acquire', key, error)
-    }
+    const outcome: AcquireOutcome = await storeCall('acquire', key, () =>
+      store.acquire({ key, owner, expiresAt: deadline, fingerprint, now: at }),
+    )
     return outcome.acquired
-      ? { kind: 'run', lock: { key, owner, fingerprint } }
+      ? { kind: 'run', lock: { key, owner, trigger: params.trigger, http: params.http } }
       : judge(outcome.record, fingerprint, at)
   }
   let decision = await tryAcquire()
   if (decision.kind !== 'in_progress' || params.wait === undefined) return decision
   // Stop waiting with time to spare: replaying needs this invocation alive.
   const waitUntil = Math.min(now() + params.wait.waitMs, deadline - 100)
-  const pollMs = params.wait.pollMs ?? 100
+  const { pollMs } = params.wait
   while (now() + pollMs <= waitUntil) {
     await sleep(pollMs)
     const at = now()
@@ -105,4 +114,44 @@ export const acquireOrReplay = async (params: AcquireParams): Promise<Decision> 
     if (decision.kind !== 'in_progress') return decision
   }
   return decision
+}
+
+/**
+ * The one policy for a lock that must be freed after a failure (the handler threw, returned a 5xx,
+ * or its result cannot be stored): try once; if the store fails, keep the error already being
+ * reported, log a warning, and let the lock expire at its deadline. Never throws.
+ */
+export const releaseAfterFailure = async (
+  store: IdempotencyStore,
+  lock: Lock,
+  warn: Note,
+): Promise<void> => {
+  try {
+    await store.release(lock.key, lock.owner)
+  } catch (error) {
+    warn('release_failed', lock.key, lock.trigger, {
+      reason: error instanceof Error ? error.message : String(error),
+    })
+  }
+}
+
+/**
+ * Stores the result under the lock. False: the lock was lost (expired and taken over), nothing
+ * written. A result that cannot be stored frees the key at once (nothing was written, so a retry
+ * may run) and is thrown; any other failure is thrown as an IdempotencyStoreError saying the
+ * handler ran.
+ */
+export const completeLock = async (
+  store: IdempotencyStore,
+  lock: Lock,
+  result: unknown,
+  expiresAt: number,
+  warn: Note,
+): Promise<boolean> => {
+  try {
+    return await store.complete({ key: lock.key, owner: lock.owner, result, expiresAt })
+  } catch (error) {
+    if (error instanceof IdempotencyResultError) await releaseAfterFailure(store, lock, warn)
+    throw toStoreError('complete', lock.key, error)
+  }
 }

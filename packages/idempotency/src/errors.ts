@@ -36,12 +36,47 @@ export class IdempotencyPayloadMismatchError extends IdempotencyError {
   }
 }
 
-/** No usable key: the `key` option returned nothing, or an HTTP Idempotency-Key header is malformed. */
+/** No usable key: the `key` option returned nothing, or the event lacks the declared trigger's id. */
 export class IdempotencyKeyError extends IdempotencyError {
   override name = 'IdempotencyKeyError'
 }
 
-/** The store could not be read or written. The handler is not run (it could otherwise run twice). */
+/**
+ * No `trigger` or `key` option, and the event's shape matches no known trigger. `lookedFor` lists
+ * the fields that were checked, `fields` the event's own top-level field names (never values).
+ */
+export class IdempotencyTriggerError extends IdempotencyKeyError {
+  override name = 'IdempotencyTriggerError'
+  readonly lookedFor: readonly string[]
+  readonly fields: readonly string[]
+  constructor(lookedFor: readonly string[], fields: readonly string[]) {
+    super(
+      `Cannot tell which trigger sent this event, so there is no key for it. Looked for: ${lookedFor.join('; ')}. ` +
+        `The event has ${fields.length === 0 ? 'no fields' : `the fields ${fields.join(', ')}`}. ` +
+        "Pass `trigger` (for example 'invocation' to key on the request id) or `key: (event) => ...`.",
+    )
+    this.lookedFor = lookedFor
+    this.fields = fields
+  }
+}
+
+/**
+ * An option of `idempotency()` or `processRecordsOnce()` is wrong (thrown where they are called, so
+ * at cold start), or `storeFromEnvironment()` found no table. `options` names the bad options.
+ */
+export class IdempotencyConfigError extends IdempotencyError {
+  override name = 'IdempotencyConfigError'
+  readonly options: readonly string[]
+  constructor(message: string, options: readonly string[] = []) {
+    super(message)
+    this.options = options
+  }
+}
+
+/**
+ * The store could not be read or written. Before the handler: it did not run (it could otherwise
+ * run twice). After it: it ran, but its result was not stored (the message says which).
+ */
 export class IdempotencyStoreError extends IdempotencyError {
   override name = 'IdempotencyStoreError'
 }

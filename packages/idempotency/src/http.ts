@@ -1,4 +1,6 @@
 import type { ALBEvent, ALBResult } from 'aws-lambda'
+import { fingerprintOf } from './fingerprint.ts'
+import type { AlbKey } from './keys/alb.ts'
 import { isObject } from './keys/object.ts'
 
 const REASONS: Record<number, string> = {
@@ -64,3 +66,55 @@ export const requiresKey = (method: string): boolean => method === 'POST' || met
 
 export const isSafeMethod = (method: string): boolean =>
   method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
+
+/** How an HTTP request enters the idempotent flow. */
+export type HttpStart =
+  | { kind: 'pass' }
+  | { kind: 'answer'; response: ALBResult }
+  | { kind: 'key'; key: string; fingerprint: string }
+
+/**
+ * IETF Idempotency-Key semantics: safe methods and keyless PUT/DELETE pass through, a bad or
+ * missing (POST/PATCH) key is a 400, anything else is keyed and fingerprinted (default: the body).
+ */
+export const httpStart = (
+  event: ALBEvent,
+  header: AlbKey,
+  fingerprintPart: (() => unknown) | undefined,
+): HttpStart => {
+  const method = event.httpMethod.toUpperCase()
+  if (isSafeMethod(method)) return { kind: 'pass' }
+  if (header.kind === 'invalid')
+    return { kind: 'answer', response: problem(event, 400, header.reason) }
+  if (header.kind === 'absent') {
+    if (!requiresKey(method)) return { kind: 'pass' }
+    return {
+      kind: 'answer',
+      response: problem(event, 400, `${method} ${event.path} requires an Idempotency-Key header.`),
+    }
+  }
+  const part = fingerprintPart ? fingerprintPart() : (event.body ?? '')
+  return { kind: 'key', key: header.key, fingerprint: fingerprintOf(part) }
+}
+
+/** The answer when the handler does not run: 422 for another body, 409 + Retry-After while in flight. */
+export const httpAnswer = (
+  event: ALBEvent,
+  decision: { kind: 'mismatch' } | { kind: 'in_progress'; retryAfterMs: number },
+): ALBResult => {
+  if (decision.kind === 'mismatch') {
+    return problem(
+      event,
+      422,
+      'This Idempotency-Key was already used with a different request body. Use a new key for a new request.',
+    )
+  }
+  // Whole seconds, never 0: "retry now" would only meet the same lock again.
+  const retryAfter = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)))
+  return problem(
+    event,
+    409,
+    'A request with this Idempotency-Key is still being processed. Retry after the delay in Retry-After.',
+    { 'retry-after': retryAfter },
+  )
+}

@@ -1,5 +1,5 @@
-export type { InFlightWait } from './core.ts'
 export {
+  IdempotencyConfigError,
   IdempotencyError,
   IdempotencyInProgressError,
   IdempotencyKeyError,
@@ -7,27 +7,17 @@ export {
   IdempotencyResultError,
   IdempotencyResultTooLargeError,
   IdempotencyStoreError,
+  IdempotencyTriggerError,
 } from './errors.ts'
-export { albKey } from './keys/alb.ts'
-export { decodeLogsData, logEventKey } from './keys/cloudwatch-logs.ts'
-export { deriveKey, detectTrigger, type Trigger } from './keys/index.ts'
-export { decodeS3Key, s3RecordKey } from './keys/s3.ts'
-export { snsRecordKey } from './keys/sns.ts'
-export { sqsRecordKey } from './keys/sqs.ts'
-export type { IdempotencyLogEntry, IdempotencyLogger } from './log.ts'
-export { type IdempotencyOptions, idempotency } from './middleware.ts'
-export {
-  type BatchRecord,
-  type ProcessRecordsOptions,
-  processRecordsOnce,
-  type RecordOutcome,
-  recordKey,
-  toSqsBatchResponse,
-} from './records.ts'
+export type { Trigger } from './keys/detect.ts'
+export type { BatchRecord } from './keys/record.ts'
+export type { IdempotencyLogEvent, IdempotencyLogger } from './log.ts'
+export { idempotency } from './middleware.ts'
+export type { IdempotencyOptions, InFlightWait, ProcessRecordsOptions } from './options.ts'
+export { processRecordsOnce, type RecordOutcome, toSqsBatchResponse } from './records.ts'
 export { DynamoDBStore, type DynamoDBStoreOptions, MAX_RESULT_BYTES } from './stores/dynamodb.ts'
 export {
   IDEMPOTENCY_TABLE_ENV,
-  IdempotencyConfigError,
   type StoreFromEnvironmentOptions,
   storeFromEnvironment,
 } from './stores/from-environment.ts'

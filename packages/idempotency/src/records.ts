@@ -1,120 +1,86 @@
-import type {
-  CloudWatchLogsLogEvent,
-  Context,
-  S3EventRecord,
-  SNSEventRecord,
-  SQSBatchResponse,
-  SQSRecord,
-} from 'aws-lambda'
-import { acquireOrReplay, storeCall } from './core.ts'
-import {
-  IdempotencyInProgressError,
-  IdempotencyKeyError,
-  IdempotencyPayloadMismatchError,
-} from './errors.ts'
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda'
+import { acquireOrReplay, completeLock, releaseAfterFailure } from './core.ts'
+import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from './errors.ts'
 import { fingerprintOf, namespacedKey } from './fingerprint.ts'
-import { logEventKey } from './keys/cloudwatch-logs.ts'
-import { isObject } from './keys/object.ts'
-import { s3RecordKey } from './keys/s3.ts'
-import { snsRecordKey } from './keys/sns.ts'
-import { sqsRecordKey } from './keys/sqs.ts'
-import type { IdempotencyStore } from './stores/store.ts'
-
-export interface ProcessRecordsOptions<TRecord> {
-  /** Shared across invocations (module scope), else nothing is remembered between deliveries. */
-  store: IdempotencyStore
-  /** The invocation's context: its deadline bounds every record lock, its function name the namespace. */
-  context: Context
-  /** Default: the record's own id (SQS messageId, SNS MessageId, S3 change, log event id). */
-  key?: (record: TRecord) => string
-  fingerprint?: (record: TRecord) => unknown
-  name?: string
-  namespace?: string
-  ttlSeconds?: number
-  lockTimeoutMs?: number
-  now?: () => number
-}
+import { recordKey } from './keys/record.ts'
+import { namespaceFor, type ProcessRecordsOptions, resolveRecordOptions } from './options.ts'
 
 export type RecordOutcome<T> =
   | { status: 'processed'; result: T }
   | { status: 'replayed'; result: T }
   | { status: 'failed'; error: unknown }
 
-export type BatchRecord = SQSRecord | SNSEventRecord | S3EventRecord | CloudWatchLogsLogEvent
-
-/** The record's own delivery id, whichever batch it came from. */
-export const recordKey = (record: unknown): string => {
-  if (isObject(record)) {
-    if (record.eventSource === 'aws:sqs') return sqsRecordKey(record as unknown as SQSRecord)
-    if (record.EventSource === 'aws:sns') return snsRecordKey(record as unknown as SNSEventRecord)
-    if (record.eventSource === 'aws:s3') return s3RecordKey(record as unknown as S3EventRecord)
-    if (typeof record.id === 'string' && record.id !== '' && typeof record.message === 'string') {
-      return logEventKey(record as unknown as CloudWatchLogsLogEvent)
-    }
-  }
-  throw new IdempotencyKeyError(
-    'Cannot tell this record apart from others: pass `key: (record) => ...` to processRecordsOnce.',
-  )
-}
+const TRIGGER = 'record'
 
 /**
  * Runs `fn` once per record key, in order, even when the batch is delivered again after a partial
  * failure: done records replay their stored result, failed ones release their lock and run again on
  * the next delivery. Never throws for one record; read the outcomes (see `toSqsBatchResponse`).
+ * Bad options are an IdempotencyConfigError, thrown before any record runs.
  */
 export const processRecordsOnce = async <TRecord, T>(
   records: readonly TRecord[],
   fn: (record: TRecord, index: number) => Promise<T> | T,
   options: ProcessRecordsOptions<TRecord>,
 ): Promise<RecordOutcome<T>[]> => {
-  const { store, context } = options
-  const now = options.now ?? Date.now
-  const ttlMs = (options.ttlSeconds ?? 3600) * 1000
-  const base = options.namespace ?? context.functionName ?? 'local'
-  const namespace = options.name === undefined ? base : `${base}#${options.name}`
-  const deadline =
-    now() + (context.getRemainingTimeInMillis?.() ?? options.lockTimeoutMs ?? 900_000)
+  const resolved = resolveRecordOptions(options)
+  const { store, now, notes } = resolved
+  const { context } = options
+  const namespace = namespaceFor(resolved, context)
+  const deadline = now() + (context.getRemainingTimeInMillis?.() ?? resolved.lockTimeoutMs)
   const keyOf = options.key ?? recordKey
 
-  const outcomes: RecordOutcome<T>[] = []
-  for (const [index, record] of records.entries()) {
-    try {
-      const key = namespacedKey(namespace, keyOf(record))
-      const fingerprint = options.fingerprint
-        ? fingerprintOf(options.fingerprint(record))
-        : undefined
-      const decision = await acquireOrReplay({
-        store,
-        key,
-        fingerprint,
-        deadline,
-        now,
-        wait: undefined,
-      })
-      if (decision.kind === 'replay')
-        outcomes.push({ status: 'replayed', result: decision.result as T })
-      else if (decision.kind === 'mismatch') {
-        outcomes.push({ status: 'failed', error: new IdempotencyPayloadMismatchError(key) })
-      } else if (decision.kind === 'in_progress') {
-        outcomes.push({
+  const once = async (record: TRecord, index: number): Promise<RecordOutcome<T>> => {
+    const key = namespacedKey(namespace, keyOf(record))
+    const fingerprint = options.fingerprint ? fingerprintOf(options.fingerprint(record)) : undefined
+    const decision = await acquireOrReplay({
+      store,
+      key,
+      fingerprint,
+      trigger: TRIGGER,
+      http: false,
+      deadline,
+      now,
+      wait: undefined,
+    })
+    switch (decision.kind) {
+      case 'replay':
+        notes.debug('replay', key, TRIGGER)
+        return { status: 'replayed', result: decision.result as T }
+      case 'mismatch':
+        notes.warn('payload_mismatch', key, TRIGGER)
+        return { status: 'failed', error: new IdempotencyPayloadMismatchError(key) }
+      case 'in_progress':
+        notes.debug('in_progress', key, TRIGGER, { retryAfterMs: decision.retryAfterMs })
+        return {
           status: 'failed',
           error: new IdempotencyInProgressError(key, decision.retryAfterMs),
-        })
-      } else {
-        const { owner } = decision.lock
+        }
+      case 'run': {
         let result: T
         try {
           result = await fn(record, index)
         } catch (error) {
-          await store.release(key, owner).catch(() => false)
-          outcomes.push({ status: 'failed', error })
-          continue
+          await releaseAfterFailure(store, decision.lock, notes.warn)
+          return { status: 'failed', error }
         }
-        await storeCall('complete', key, () =>
-          store.complete({ key, owner, result, expiresAt: now() + ttlMs }),
+        const stored = await completeLock(
+          store,
+          decision.lock,
+          result,
+          now() + resolved.ttlMs,
+          notes.warn,
         )
-        outcomes.push({ status: 'processed', result })
+        if (!stored) notes.warn('lock_lost', key, TRIGGER)
+        return { status: 'processed', result }
       }
+    }
+  }
+
+  const outcomes: RecordOutcome<T>[] = []
+  for (const [index, record] of records.entries()) {
+    try {
+      outcomes.push(await once(record, index))
     } catch (error) {
       outcomes.push({ status: 'failed', error })
     }

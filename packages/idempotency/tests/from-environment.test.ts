@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DynamoDBStore,
   IdempotencyConfigError,
   MemoryStore,
   storeFromEnvironment,
-} from '../src/index.ts'
+} from '@repo/idempotency'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Dynamo, startDynamo } from './support/dynamo.ts'
 
 let dynamo: Dynamo

@@ -1,8 +1,8 @@
 import middy from '@middy/core'
+import { idempotency, MemoryStore } from '@repo/idempotency'
 import { loadCorpusEvent } from '@repo/shared'
 import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { idempotency, MemoryStore } from '../src/index.ts'
 import { lambdaContext } from './support/context.ts'
 
 const single = (method: string, key: string | undefined, body = '{"amount":10}'): ALBEvent => {
@@ -28,7 +28,7 @@ const created = (n: number): ALBResult => ({
 const api = (respond: (n: number) => ALBResult | Promise<ALBResult> = created) => {
   let runs = 0
   const handler = middy(async (_event: ALBEvent) => respond(++runs)).use(
-    idempotency<ALBEvent>({ store: new MemoryStore(), logger: () => {} }),
+    idempotency<ALBEvent>({ store: new MemoryStore() }),
   )
   return { handler, runs: () => runs }
 }

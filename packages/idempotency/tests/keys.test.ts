@@ -1,11 +1,12 @@
+import { albKey, deriveKey, detectTrigger } from '@repo/idempotency/keys'
 import { listCorpus, loadCorpusEvent } from '@repo/shared'
 import type { ALBEvent, CloudWatchLogsEvent, S3Event } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { albKey, deriveKey, detectTrigger } from '../src/index.ts'
 import { lambdaContext } from './support/context.ts'
 
 const context = lambdaContext({ awsRequestId: 'the-request-id' })
-const keyOf = (event: unknown): string => deriveKey(detectTrigger(event), event, context)
+const keyOf = (event: unknown): string =>
+  deriveKey(detectTrigger(event) ?? 'invocation', event, context)
 
 const expectTrigger: Record<string, string> = {
   alb: 'alb',
@@ -28,16 +29,16 @@ describe('trigger detection on the real-event corpus', () => {
     it(`${entry.file} is ${expectTrigger[entry.trigger]}`, () => {
       const event = loadCorpusEvent(entry.file)
       // S3's setup TestEvent and S3 Object Lambda events carry no Records: not S3 changes, so they
-      // fall back to the request id.
+      // are not detected (key them with `trigger: 'invocation'`).
       const hasRecords = Array.isArray((event as { Records?: unknown }).Records)
       const expected =
-        entry.trigger === 's3' && !hasRecords ? 'unknown' : expectTrigger[entry.trigger]
+        entry.trigger === 's3' && !hasRecords ? undefined : expectTrigger[entry.trigger]
       expect(detectTrigger(event)).toBe(expected)
     })
   }
-  it('falls back to unknown for other shapes', () => {
-    expect(detectTrigger(loadCorpusEvent('sam-cli__cloudfront__CloudFrontABTest'))).toBe('unknown')
-    expect(detectTrigger('text')).toBe('unknown')
+  it('detects nothing in other shapes; the invocation trigger keys them on the request id', () => {
+    expect(detectTrigger(loadCorpusEvent('sam-cli__cloudfront__CloudFrontABTest'))).toBeUndefined()
+    expect(detectTrigger('text')).toBeUndefined()
     expect(keyOf({ anything: 1 })).toBe('req:the-request-id')
   })
 })

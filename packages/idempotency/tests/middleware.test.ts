@@ -1,17 +1,17 @@
 import middy from '@middy/core'
-import { loadCorpusEvent } from '@repo/shared'
-import type { Context, EventBridgeEvent } from 'aws-lambda'
-import { describe, expect, it } from 'vitest'
 import {
   IdempotencyInProgressError,
   IdempotencyKeyError,
-  type IdempotencyLogEntry,
   IdempotencyPayloadMismatchError,
   type IdempotencyStore,
   IdempotencyStoreError,
   idempotency,
   MemoryStore,
-} from '../src/index.ts'
+} from '@repo/idempotency'
+import { createLogger } from '@repo/runtime'
+import { loadCorpusEvent } from '@repo/shared'
+import type { Context, EventBridgeEvent } from 'aws-lambda'
+import { describe, expect, it, vi } from 'vitest'
 import { lambdaContext, manualClock } from './support/context.ts'
 import { storeKinds } from './support/stores.ts'
 
@@ -35,7 +35,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
       runs++
       await gate.promise
       return { ok: true }
-    }).use(idempotency({ store, logger: () => {} }))
+    }).use(idempotency({ store }))
     let rejected = 0
     const deliveries = Array.from({ length: 50 }, () =>
       handler(eventBridge(), lambdaContext()).catch((error: unknown) => {
@@ -65,7 +65,6 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
       }).use(
         idempotency({
           store,
-          logger: () => {},
           key: () => `value-${String(value)}-${typeof value}`,
         }),
       )
@@ -82,7 +81,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
     const handler = middy(async () => {
       runs++
       return 'done'
-    }).use(idempotency({ store, now: clock.now, logger: () => {} }))
+    }).use(idempotency({ store, now: clock.now }))
     // The crashed owner: it acquired with a 10 s deadline and never completed.
     const crashedKey = 'test-fn#eb:6a7e8feb-b491-4cf7-a9f1-bf3703467718'
     const acquired = await store.acquire({
@@ -121,7 +120,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
       runs++
       return runs
     })
-      .use(idempotency({ store, logger: () => {} }))
+      .use(idempotency({ store }))
       .use({
         before: (request) => {
           ;(request.event as Event).id = `mutated-${Math.random()}`
@@ -140,7 +139,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
       runs++
       await gate.promise
       return 'owner-result'
-    }).use(idempotency({ store, logger: () => {} }))
+    }).use(idempotency({ store }))
     const owner = handler(eventBridge(), lambdaContext())
     await new Promise((r) => setTimeout(r, 20))
     for (let i = 0; i < 3; i++) {
@@ -161,7 +160,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
       runs++
       if (runs === 1) throw new Error('transient')
       return 'second time lucky'
-    }).use(idempotency({ store, logger: () => {} }))
+    }).use(idempotency({ store }))
     await expect(handler(eventBridge(), lambdaContext())).rejects.toThrow('transient')
     await expect(handler(eventBridge(), lambdaContext())).resolves.toBe('second time lucky')
     await expect(handler(eventBridge(), lambdaContext())).resolves.toBe('second time lucky')
@@ -180,7 +179,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
         return 'late'
       },
       { timeoutEarlyInMillis: 5 },
-    ).use(idempotency({ store, now: clock.now, logger: () => {} }))
+    ).use(idempotency({ store, now: clock.now }))
     const context = lambdaContext({ deadline: Date.now() + 40 })
     await expect(handler(eventBridge(), context)).rejects.toMatchObject({ name: 'TimeoutError' })
     // The handler body is still running: a retry now must not start a second one.
@@ -198,7 +197,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
   it('rejects the same key with another payload fingerprint', async () => {
     const store = await kind.create()
     const handler = middy(async (event: Event) => event.detail).use(
-      idempotency<Event>({ store, fingerprint: (event) => event.detail, logger: () => {} }),
+      idempotency<Event>({ store, fingerprint: (event) => event.detail }),
     )
     const first = eventBridge()
     await handler(first, lambdaContext())
@@ -217,7 +216,7 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
       runs++
       await new Promise((r) => setTimeout(r, 60))
       return { from: 'owner' }
-    }).use(idempotency({ store, inFlight: { waitMs: 2_000, pollMs: 10 }, logger: () => {} }))
+    }).use(idempotency({ store, inFlight: { waitMs: 2_000, pollMs: 10 } }))
     const [a, b] = await Promise.all([
       handler(eventBridge(), lambdaContext()),
       handler(eventBridge(), lambdaContext()),
@@ -227,23 +226,24 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
     expect(runs).toBe(1)
   })
 
-  it('namespaces keys per function and per handler name', async () => {
+  it('namespaces keys per function by default, or by the namespace option', async () => {
     const store = await kind.create()
     let runs = 0
-    const make = (name?: string) =>
-      middy(async () => ++runs).use(idempotency({ store, name, logger: () => {} }))
-    await make('a')(eventBridge(), lambdaContext())
-    await make('b')(eventBridge(), lambdaContext())
+    const make = (namespace?: string) =>
+      middy(async () => ++runs).use(idempotency({ store, namespace }))
+    await make('fn#a')(eventBridge(), lambdaContext())
+    await make('fn#b')(eventBridge(), lambdaContext())
     await make()(eventBridge(), lambdaContext({ functionName: 'other-fn' }))
-    await make('a')(eventBridge(), lambdaContext())
+    await make()(eventBridge(), lambdaContext({ functionName: 'other-fn' }))
+    await make('fn#a')(eventBridge(), lambdaContext())
     expect(runs).toBe(3)
   })
 })
 
 describe('idempotency() edge cases', () => {
-  it('falls back to the request id for unknown events, stable across async retries', async () => {
+  it("trigger: 'invocation' keys any event on the request id, stable across async retries", async () => {
     let runs = 0
-    const handler = middy(async () => ++runs).use(idempotency({ logger: () => {} }))
+    const handler = middy(async () => ++runs).use(idempotency({ trigger: 'invocation' }))
     await handler({ custom: true }, lambdaContext({ awsRequestId: 'r1' }))
     await handler({ custom: true }, lambdaContext({ awsRequestId: 'r1' }))
     await handler({ custom: true }, lambdaContext({ awsRequestId: 'r2' }))
@@ -252,9 +252,7 @@ describe('idempotency() edge cases', () => {
 
   it('a custom key returning nothing is a typed error and the handler does not run', async () => {
     let runs = 0
-    const handler = middy(async () => ++runs).use(
-      idempotency({ key: () => undefined, logger: () => {} }),
-    )
+    const handler = middy(async () => ++runs).use(idempotency({ key: () => undefined }))
     await expect(handler({}, lambdaContext())).rejects.toBeInstanceOf(IdempotencyKeyError)
     expect(runs).toBe(0)
   })
@@ -269,21 +267,25 @@ describe('idempotency() edge cases', () => {
       get: async () => undefined,
     }
     let runs = 0
-    const handler = middy(async () => ++runs).use(idempotency({ store: broken, logger: () => {} }))
+    const handler = middy(async () => ++runs).use(idempotency({ store: broken }))
     const failure = handler(eventBridge(), lambdaContext())
     await expect(failure).rejects.toBeInstanceOf(IdempotencyStoreError)
     await expect(failure).rejects.toThrow(/connection reset/)
     expect(runs).toBe(0)
   })
 
-  it('logs one structured line on replay and on in-flight rejection, never the payload', async () => {
-    const lines: IdempotencyLogEntry[] = []
+  it('logs replay and in-flight rejection at DEBUG, one JSON line each, never the payload', async () => {
+    const lines: { level: string; entry: Record<string, unknown> }[] = []
+    const logger = createLogger({
+      level: 'DEBUG',
+      write: (level, line) => lines.push({ level, entry: JSON.parse(line) }),
+    })
     const gate = deferred()
     const store = new MemoryStore()
     const handler = middy(async () => {
       await gate.promise
       return { secret: 'result-payload' }
-    }).use(idempotency({ store, logger: (entry) => lines.push(entry) }))
+    }).use(idempotency({ store, logger }))
     const owner = handler(eventBridge(), lambdaContext())
     await expect(handler(eventBridge(), lambdaContext())).rejects.toBeInstanceOf(
       IdempotencyInProgressError,
@@ -291,19 +293,33 @@ describe('idempotency() edge cases', () => {
     gate.resolve()
     await owner
     await handler(eventBridge(), lambdaContext())
-    expect(lines.map((l) => l.event)).toEqual(['in_progress', 'replay'])
-    expect(lines[0]).toMatchObject({
-      level: 'info',
+    expect(lines.map((line) => [line.level, line.entry.idempotency])).toEqual([
+      ['DEBUG', 'in_progress'],
+      ['DEBUG', 'replay'],
+    ])
+    expect(lines[0]?.entry).toMatchObject({
       trigger: 'eventbridge',
       key: expect.stringContaining('eb:'),
+      retryAfterMs: expect.any(Number),
     })
+    expect(lines[1]?.entry.message).toMatch(/the handler did not run/)
     const text = JSON.stringify(lines)
     expect(text).not.toContain('result-payload')
     expect(text).not.toContain('aws.events')
   })
 
+  it('prints nothing for a replay at the default level (INFO), and builds no line for it', async () => {
+    const write = vi.fn()
+    const logger = createLogger({ env: {}, write })
+    const handler = middy(async () => 1).use(idempotency({ logger }))
+    await handler(eventBridge(), lambdaContext())
+    await handler(eventBridge(), lambdaContext())
+    expect(logger.level).toBe('INFO')
+    expect(write).not.toHaveBeenCalled()
+  })
+
   it('MemoryStore results are copies: mutating a replay does not change the next one', async () => {
-    const handler = middy(async () => ({ list: [1] })).use(idempotency({ logger: () => {} }))
+    const handler = middy(async () => ({ list: [1] })).use(idempotency())
     const first = (await handler(eventBridge(), lambdaContext())) as { list: number[] }
     first.list.push(2)
     expect(await handler(eventBridge(), lambdaContext())).toEqual({ list: [1] })
@@ -315,7 +331,7 @@ describe('idempotency() edge cases', () => {
     const context = { functionName: 'fn', awsRequestId: 'x' } as Context
     const handler = middy(async () => {
       throw new Error('boom')
-    }).use(idempotency({ store, now: clock.now, lockTimeoutMs: 5_000, logger: () => {} }))
+    }).use(idempotency({ store, now: clock.now, lockTimeoutMs: 5_000, trigger: 'invocation' }))
     await expect(handler({}, context)).rejects.toThrow('boom')
     // Released on error: the key is free.
     expect(await store.get('fn#req:x', clock.now())).toBeUndefined()

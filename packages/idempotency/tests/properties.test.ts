@@ -1,6 +1,6 @@
+import type { IdempotencyStore } from '@repo/idempotency'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { IdempotencyStore } from '../src/index.ts'
 import { storeKinds } from './support/stores.ts'
 
 /**

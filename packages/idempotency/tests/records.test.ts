@@ -1,15 +1,14 @@
-import { loadCorpusEvent } from '@repo/shared'
-import type { CloudWatchLogsEvent, S3Event, SNSEvent, SQSEvent } from 'aws-lambda'
-import { describe, expect, it } from 'vitest'
 import {
-  decodeLogsData,
   IdempotencyInProgressError,
   IdempotencyKeyError,
   MemoryStore,
   processRecordsOnce,
-  recordKey,
   toSqsBatchResponse,
-} from '../src/index.ts'
+} from '@repo/idempotency'
+import { decodeLogsData, recordKey } from '@repo/idempotency/keys'
+import { loadCorpusEvent } from '@repo/shared'
+import type { CloudWatchLogsEvent, S3Event, SNSEvent, SQSEvent } from 'aws-lambda'
+import { describe, expect, it } from 'vitest'
 import { lambdaContext } from './support/context.ts'
 import { storeKinds } from './support/stores.ts'
 

@@ -1,12 +1,12 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DynamoDBStore,
   IdempotencyResultError,
   IdempotencyResultTooLargeError,
   IdempotencyStoreError,
   MemoryStore,
-} from '../src/index.ts'
+} from '@repo/idempotency'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Dynamo, startDynamo, total } from './support/dynamo.ts'
 
 describe('MemoryStore', () => {

@@ -1,15 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { IdempotencyError } from '../errors.ts'
+import { IdempotencyConfigError } from '../errors.ts'
 import { DynamoDBStore } from './dynamodb.ts'
 import { MemoryStore } from './memory.ts'
 import type { IdempotencyStore } from './store.ts'
 
 /** The environment variable every handler in this repo reads for its idempotency table. */
 export const IDEMPOTENCY_TABLE_ENV = 'IDEMPOTENCY_TABLE_NAME'
-
-export class IdempotencyConfigError extends IdempotencyError {
-  override name = 'IdempotencyConfigError'
-}
 
 export interface StoreFromEnvironmentOptions {
   /**
@@ -37,6 +33,7 @@ export const storeFromEnvironment = (
     throw new IdempotencyConfigError(
       `${IDEMPOTENCY_TABLE_ENV} is not set. Point it at a DynamoDB table with a string partition key "id" ` +
         'and TTL on "ttl", or pass { requireTable: false } to accept a per-container MemoryStore.',
+      [IDEMPOTENCY_TABLE_ENV],
     )
   }
   return new MemoryStore()

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import dynalite from 'dynalite'
 
 export interface Dynamo {
@@ -32,6 +32,13 @@ export const startDynamo = async (): Promise<Dynamo> => {
           BillingMode: 'PAY_PER_REQUEST',
         }),
       )
+      // dynalite answers ResourceNotFoundException until the table turns ACTIVE (a timer, even at
+      // createTableMs: 0), so a test that writes at once could fail under load.
+      for (;;) {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: name }))
+        if (Table?.TableStatus === 'ACTIVE') break
+        await new Promise((resolve) => setTimeout(resolve, 1))
+      }
     },
     close: async () => {
       client.destroy()

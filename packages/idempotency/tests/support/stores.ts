@@ -1,5 +1,5 @@
+import { DynamoDBStore, type IdempotencyStore, MemoryStore } from '@repo/idempotency'
 import { afterAll, beforeAll } from 'vitest'
-import { DynamoDBStore, type IdempotencyStore, MemoryStore } from '../../src/index.ts'
 import { type Dynamo, startDynamo } from './dynamo.ts'
 
 export interface StoreKind {
