@@ -1,5 +1,5 @@
-import { STATUS_CODES } from 'node:http'
 import type { MiddlewareObj } from '@middy/core'
+import { statusDescription } from '@repo/runtime'
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda'
 import { usesMultiValue } from './alb-request.ts'
 
@@ -8,10 +8,6 @@ import { usesMultiValue } from './alb-request.ts'
  * both. `albResponses()` turns it into what the target group expects.
  */
 export type HttpResponse = ALBResult
-
-/** ALB wants the status line text; "202 Accepted". */
-export const statusDescription = (statusCode: number): string =>
-  `${statusCode} ${STATUS_CODES[statusCode] ?? 'Unknown'}`
 
 const collectHeaders = (response: HttpResponse): Map<string, string[]> => {
   const all = new Map<string, string[]>()

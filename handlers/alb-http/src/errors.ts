@@ -1,10 +1,4 @@
-/** A missing or invalid environment variable, found at cold start (the function never serves). */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
-
-/** Extra members of an RFC 9457 problem document, e.g. the failing fields of a 422. */
-export type ProblemExtensions = Record<string, unknown>
+import type { ProblemExtensions } from '@repo/runtime'
 
 /**
  * An error that is meant to reach the client: its status, `detail` and extensions become an

@@ -3,10 +3,11 @@ import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import httpHeaderNormalizer from '@middy/http-header-normalizer'
 import type { IdempotencyStore } from '@repo/idempotency'
+import { createLogger, type Logger } from '@repo/runtime'
 import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { albResponses } from './alb-response.ts'
 import type { Config } from './config.ts'
-import { type ErrorLogger, problemDetails } from './problem.ts'
+import { problemDetails } from './problem.ts'
 import { createRoutes } from './routes.ts'
 
 export interface HandlerDependencies {
@@ -18,7 +19,8 @@ export interface HandlerDependencies {
   /** Epoch ms; the idempotency records and the job's acceptedAt use it. */
   now?: () => number
   newJobId?: () => string
-  logger?: ErrorLogger
+  /** Default: the shared JSON logger at `AWS_LAMBDA_LOG_LEVEL`. */
+  logger?: Logger
 }
 
 /**
@@ -42,4 +44,4 @@ export const createHandler = (deps: HandlerDependencies) =>
   )
     .use(albResponses())
     .use(httpHeaderNormalizer())
-    .use(problemDetails({ logger: deps.logger }))
+    .use(problemDetails(deps.logger ?? createLogger()))

@@ -1,27 +1,8 @@
 import type { MiddlewareObj } from '@middy/core'
+import { type Logger, problemResponse } from '@repo/runtime'
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda'
 import { correlationId } from './alb-request.ts'
-import type { HttpResponse } from './alb-response.ts'
-import { statusDescription } from './alb-response.ts'
-import { HttpProblem, type ProblemExtensions } from './errors.ts'
-
-/** An RFC 9457 problem document as a response. `about:blank`: the title is the status phrase. */
-export const problemResponse = (
-  status: number,
-  detail: string,
-  options: { headers?: Record<string, string>; extensions?: ProblemExtensions } = {},
-): HttpResponse => ({
-  statusCode: status,
-  headers: { ...options.headers, 'content-type': 'application/problem+json' },
-  body: JSON.stringify({
-    ...options.extensions,
-    type: 'about:blank',
-    title: statusDescription(status).slice(4),
-    status,
-    detail,
-  }),
-  isBase64Encoded: false,
-})
+import { HttpProblem } from './errors.ts'
 
 /** Errors from Middy's own packages (`createError` in @middy/util) carry these. */
 interface MiddyHttpError {
@@ -35,10 +16,6 @@ const isMiddyHttpError = (error: unknown): error is MiddyHttpError =>
   typeof (error as Partial<MiddyHttpError>).statusCode === 'number' &&
   (error as Partial<MiddyHttpError>).expose === true
 
-export type ErrorLogger = (entry: Record<string, unknown>) => void
-
-const jsonLineLogger: ErrorLogger = (entry) => console.error(JSON.stringify(entry))
-
 /**
  * Middy onError middleware (we do not use @middy/http-error-handler: it answers text/plain or the
  * error message as-is, not RFC 9457). A known HttpProblem keeps its status and detail; anything
@@ -46,9 +23,8 @@ const jsonLineLogger: ErrorLogger = (entry) => console.error(JSON.stringify(entr
  * to the client.
  */
 export const problemDetails = (
-  options: { logger?: ErrorLogger } = {},
+  logger: Logger,
 ): MiddlewareObj<ALBEvent, ALBResult, Error, Context> => {
-  const log = options.logger ?? jsonLineLogger
   return {
     onError: (request) => {
       if (request.response != null) return
@@ -62,14 +38,7 @@ export const problemDetails = (
         return
       }
       const id = correlationId(request.event, request.context)
-      log({
-        level: 'error',
-        message: 'unhandled error',
-        correlationId: id,
-        errorName: error instanceof Error ? error.name : typeof error,
-        errorMessage: error instanceof Error ? error.message : String(error),
-        stack: error instanceof Error ? error.stack : undefined,
-      })
+      logger.error('unhandled error', { correlationId: id, error })
       request.response = problemResponse(
         500,
         `The request could not be completed. Quote correlation id ${id} when reporting this.`,

@@ -12,7 +12,12 @@ import {
 } from '@repo/shared/harness'
 import type { ALBEvent, ALBResult, Handler } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { albShapeProblems, handlerEnv, JOBS_QUEUE, localAwsOptions } from './support/local-handler.ts'
+import {
+  albShapeProblems,
+  handlerEnv,
+  JOBS_QUEUE,
+  localAwsOptions,
+} from './support/local-handler.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, localAwsOptions)
 const bundleFile = fileURLToPath(new URL('../dist/index.mjs', import.meta.url))

@@ -1,6 +1,6 @@
+import { ConfigError } from '@repo/runtime'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_MAX_BODY_BYTES, loadConfig } from '../src/config.ts'
-import { ConfigError } from '../src/errors.ts'
 
 const valid = {
   JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
@@ -34,10 +34,10 @@ describe('loadConfig', () => {
       PRESIGNED_URL_TTL_SECONDS: '0',
     }
     expect(() => loadConfig(bad)).toThrow(
-      /JOBS_QUEUE_URL \("jobs"\) must be the URL[\s\S]*FILES_BUCKET \("My_Bucket"\) must be an S3 bucket name[\s\S]*MAX_BODY_BYTES \("10MB"\)[\s\S]*PRESIGNED_URL_TTL_SECONDS \("0"\) must be at least 1/,
+      /JOBS_QUEUE_URL \("jobs"\) must be the URL[\s\S]*FILES_BUCKET \("My_Bucket"\) must be an S3 bucket name[\s\S]*MAX_BODY_BYTES \("10MB"\)[\s\S]*PRESIGNED_URL_TTL_SECONDS \("0"\) must be a whole number from 1 to 604800 seconds/,
     )
     expect(() => loadConfig({ ...valid, MAX_BODY_BYTES: String(10 * 1024 * 1024) })).toThrow(
-      /MAX_BODY_BYTES .* must be at most 262144 bytes/,
+      /MAX_BODY_BYTES .* must be a whole number from 1 to 262144 bytes/,
     )
   })
 })

@@ -4,7 +4,12 @@ import { invoke, useLocalAws } from '@repo/shared/harness'
 import type { ALBEvent } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { albShapeProblems, FILES_BUCKET, localAwsOptions, localHandler } from './support/local-handler.ts'
+import {
+  albShapeProblems,
+  FILES_BUCKET,
+  localAwsOptions,
+  localHandler,
+} from './support/local-handler.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, localAwsOptions)
 

@@ -241,17 +241,19 @@ describe('POST /jobs request errors', () => {
     const problem = expectProblem(result, 500)
     expect(problem.correlationId).toBe('1-65929ec0-0123456789abcdef01234567')
     // The SQS error's name, message and stack reach the log only.
-    const logged = broken.logged.entries[0] ?? {}
-    expect(String(logged.errorMessage)).not.toBe('')
-    for (const secret of [String(logged.errorName), String(logged.errorMessage), 'no-such-queue']) {
+    const [logged] = broken.logged.entries
+    expect(logged).toMatchObject({
+      level: 'ERROR',
+      message: 'unhandled error',
+      correlationId: '1-65929ec0-0123456789abcdef01234567',
+      error: { name: expect.any(String), message: expect.stringMatching(/./) },
+    })
+    const error = logged?.error as { name: string; message: string; stack: string }
+    expect(error.stack).toContain('\n    at ')
+    for (const secret of [error.name, error.message, 'no-such-queue']) {
       expect(result.body).not.toContain(secret)
     }
     expect(result.body).not.toMatch(/\n\s+at /)
-    expect(broken.logged.entries[0]).toMatchObject({
-      correlationId: '1-65929ec0-0123456789abcdef01234567',
-      level: 'error',
-    })
-    expect(String(broken.logged.entries[0]?.stack)).toContain('\n    at ')
 
     // Nothing was stored for that key: once SQS works, the same request goes through.
     const { handler } = localHandler(aws())

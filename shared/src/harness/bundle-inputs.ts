@@ -58,3 +58,26 @@ export const coldStartImports = async (entry: string | URL): Promise<ColdStartIm
     packageBytes: (name) => packageFiles(name).reduce((sum, path) => sum + (inputs[path] ?? 0), 0),
   }
 }
+
+// zod/mini with the field schemas of @repo/runtime is ~15 kB; the classic API is ~450 kB.
+const ZOD_BUDGET_BYTES = 60 * 1024
+
+/**
+ * The rules every handler's Lambda entry keeps, one line per broken rule (`[]` when all hold):
+ * the trigger declaration stays out (infra and the local runner read it, a cold start never
+ * should), and zod comes in through `zod/mini` only, within its budget.
+ */
+export const coldStartRuleViolations = ({
+  declarationFiles,
+  packageFiles,
+  packageBytes,
+}: ColdStartImports): string[] => {
+  const violations: string[] = []
+  if (declarationFiles.length > 0)
+    violations.push(`reaches the trigger declaration: ${declarationFiles.join(', ')}`)
+  const classic = packageFiles('zod').filter((path) => path.includes('/classic/'))
+  if (classic.length > 0) violations.push(`loads zod's classic API: ${classic.join(', ')}`)
+  if (packageBytes('zod') > ZOD_BUDGET_BYTES)
+    violations.push(`bundles ${packageBytes('zod')} bytes of zod (budget ${ZOD_BUDGET_BYTES})`)
+  return violations
+}

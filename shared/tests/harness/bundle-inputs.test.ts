@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { bundleInputs, coldStartImports } from '../../src/harness/index.ts'
+import { bundleInputs, coldStartImports, coldStartRuleViolations } from '../../src/harness/index.ts'
 
 describe('bundleInputs', () => {
   it('lists the modules reachable from an entry with their minified bytes', async () => {
@@ -34,5 +34,25 @@ describe('coldStartImports', () => {
   it('finds no declaration modules in an entry that does not import one', async () => {
     const imports = await coldStartImports(new URL('../../src/harness/env.ts', import.meta.url))
     expect(imports.declarationFiles).toEqual([])
+  })
+})
+
+describe('coldStartRuleViolations', () => {
+  it('names the declaration modules and the classic zod an entry reaches', async () => {
+    const violations = coldStartRuleViolations(
+      await coldStartImports(new URL('../../../packages/triggers/src/index.ts', import.meta.url)),
+    )
+    expect(violations).toEqual([
+      expect.stringMatching(
+        /^reaches the trigger declaration: .*packages\/triggers\/src\/index\.ts/,
+      ),
+      expect.stringMatching(/^loads zod's classic API: .*node_modules\/zod\/v4\/classic\//),
+      expect.stringMatching(/^bundles \d+ bytes of zod \(budget 61440\)$/),
+    ])
+  })
+
+  it('finds nothing to say about an entry that keeps the rules', async () => {
+    const imports = await coldStartImports(new URL('../../src/harness/env.ts', import.meta.url))
+    expect(coldStartRuleViolations(imports)).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { DynamoDBStore } from '@repo/idempotency'
+import { createLogger } from '@repo/runtime'
 import type { LocalAws, LocalAwsOptions } from '@repo/shared/harness'
 import type { ALBResult } from 'aws-lambda'
 import { type Config, loadConfig } from '../../src/config.ts'
@@ -25,7 +26,8 @@ export const handlerEnv = (aws: LocalAws): Record<string, string> => ({
   IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE,
 })
 
-export interface LoggedError {
+/** The handler's log lines, parsed, in order. */
+export interface LoggedLines {
   entries: Record<string, unknown>[]
 }
 
@@ -37,14 +39,14 @@ export const localHandler = (
   aws: LocalAws,
   overrides: Omit<Partial<HandlerDependencies>, 'config'> & { config?: Partial<Config> } = {},
 ) => {
-  const logged: LoggedError = { entries: [] }
+  const logged: LoggedLines = { entries: [] }
   const { config, ...rest } = overrides
   const handler = createHandler({
     config: { ...loadConfig(handlerEnv(aws)), ...config },
     sqs: new SQSClient({}),
     s3: new S3Client({}),
     store: new DynamoDBStore({ client: aws.clients.dynamodb, tableName: IDEMPOTENCY_TABLE }),
-    logger: (entry) => logged.entries.push(entry),
+    logger: createLogger({ write: (_level, line) => logged.entries.push(JSON.parse(line)) }),
     ...rest,
   })
   return { handler, logged }
