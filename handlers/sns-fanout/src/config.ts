@@ -1,4 +1,5 @@
-import { ConfigError } from './errors.ts'
+import { isQueueUrl, queueUrl, readEnvironment } from '@repo/runtime'
+import * as z from 'zod/mini'
 
 export interface Config {
   /** Message type → SQS queue URL, from the `ROUTE_<TYPE>_QUEUE_URL` variables and `ROUTES`. */
@@ -7,21 +8,9 @@ export interface Config {
   catchAllQueueUrl: string
 }
 
-type Environment = Record<string, string | undefined>
-
-/** Queue URLs are `<scheme>://<host>/<account>/<queue name>` (a local emulator's host included). */
-export const isQueueUrl = (value: unknown): value is string => {
-  if (typeof value !== 'string') return false
-  try {
-    const url = new URL(value)
-    return (
-      (url.protocol === 'https:' || url.protocol === 'http:') &&
-      /^\/[^/]+\/[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(url.pathname)
-    )
-  } catch {
-    return false
-  }
-}
+type Environment = Readonly<Record<string, unknown>>
+/** Where a route problem is reported: the variable it is about, or none for the whole table. */
+type Report = (message: string, variable?: string) => void
 
 const ROUTES_EXAMPLE =
   'ROUTES=\'{"order.created":"https://sqs.us-east-1.amazonaws.com/123456789012/orders"}\''
@@ -35,45 +24,41 @@ const ROUTE_VARIABLE = /^ROUTE_(.*)_QUEUE_URL$/s
  * One route per `ROUTE_<NAME>_QUEUE_URL`, type = NAME lower-cased. NAME must be upper case so
  * that two variables never claim one type; a type an env var name cannot spell goes in ROUTES.
  */
-const parseRouteVariables = (env: Environment, problems: string[]): Map<string, string> => {
+const routeVariables = (env: Environment, report: Report): Map<string, string> => {
   const routes = new Map<string, string>()
   for (const [variable, url] of Object.entries(env)) {
     const name = ROUTE_VARIABLE.exec(variable)?.[1]
-    if (name === undefined || url === undefined) continue
+    if (name === undefined || typeof url !== 'string') continue
     if (!/^[A-Z0-9_]+$/.test(name)) {
-      problems.push(
-        `${variable}: the part between ROUTE_ and _QUEUE_URL must be upper case (A-Z, 0-9, _), as in ${VARIABLE_EXAMPLE}; a mixed-case type goes in ROUTES`,
+      report(
+        `must have an upper-case type between ROUTE_ and _QUEUE_URL (A-Z, 0-9, _), as in ${VARIABLE_EXAMPLE}; a mixed-case type goes in ROUTES`,
+        variable,
       )
-    } else if (!isQueueUrl(url)) {
-      problems.push(`${variable} "${url}" is not an SQS queue URL`)
-    } else routes.set(name.toLowerCase(), url)
+    } else if (!isQueueUrl(url)) report('is not an SQS queue URL', variable)
+    else routes.set(name.toLowerCase(), url)
   }
   return routes
 }
 
 /** ROUTES, optional: a JSON object for the types an env var name cannot spell (`order.created`). */
-const parseRoutesJson = (text: string | undefined, problems: string[]): Map<string, string> => {
+const routesJson = (text: unknown, report: Report): Map<string, string> => {
   const routes = new Map<string, string>()
-  if (text === undefined || text.trim() === '') return routes
+  if (typeof text !== 'string') return routes
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    problems.push(
-      `ROUTES is not valid JSON (${(error as Error).message}); expected ${ROUTES_EXAMPLE}`,
-    )
+    report(`is not valid JSON (${(error as Error).message}); expected ${ROUTES_EXAMPLE}`, 'ROUTES')
     return routes
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    problems.push(
-      `ROUTES must be a JSON object of message type → queue URL, as in ${ROUTES_EXAMPLE}`,
-    )
+    report(`must be a JSON object of message type → queue URL, as in ${ROUTES_EXAMPLE}`, 'ROUTES')
     return routes
   }
   for (const [type, url] of Object.entries(parsed)) {
-    if (type.trim() === '') problems.push('ROUTES has an empty message type')
+    if (type.trim() === '') report('has an empty message type', 'ROUTES')
     else if (!isQueueUrl(url)) {
-      problems.push(`ROUTES["${type}"] is not an SQS queue URL: ${JSON.stringify(url)}`)
+      report(`maps "${type}" to ${JSON.stringify(url)}, which is not an SQS queue URL`, 'ROUTES')
     } else routes.set(type, url)
   }
   return routes
@@ -83,38 +68,57 @@ const parseRoutesJson = (text: string | undefined, problems: string[]): Map<stri
  * Both sources merged. A type both name with one URL is fine (e.g. while moving a route out of
  * ROUTES); with two URLs neither can be trusted to win, so it is a configuration error.
  */
-const parseRoutes = (env: Environment, problems: string[]): Map<string, string> => {
-  const problemsBefore = problems.length
-  const routes = parseRouteVariables(env, problems)
-  for (const [type, url] of parseRoutesJson(env.ROUTES, problems)) {
+const routesOf = (env: Environment, report: Report): Map<string, string> => {
+  let problems = 0
+  const counted: Report = (message, variable) => {
+    problems++
+    report(message, variable)
+  }
+  const routes = routeVariables(env, counted)
+  for (const [type, url] of routesJson(env.ROUTES, counted)) {
     const fromVariable = routes.get(type)
     if (fromVariable !== undefined && fromVariable !== url) {
-      problems.push(
+      counted(
         `Type "${type}" has two queues: ${fromVariable} (ROUTE_${type.toUpperCase()}_QUEUE_URL) and ${url} (ROUTES); keep one`,
       )
     } else routes.set(type, url)
   }
   // Only when nothing else was wrong: an invalid route already explains why none is left.
-  if (routes.size === 0 && problems.length === problemsBefore) {
-    problems.push(
+  if (routes.size === 0 && problems === 0) {
+    report(
       `At least one route is required: a ROUTE_<TYPE>_QUEUE_URL variable, as in ${VARIABLE_EXAMPLE}, or ${ROUTES_EXAMPLE}`,
     )
   }
   return routes
 }
 
-/** Reads and checks every variable at once, so one failed cold start lists everything to fix. */
-export const loadConfig = (env: Environment = process.env): Config => {
-  const problems: string[] = []
-  const routes = parseRoutes(env, problems)
-  const catchAllQueueUrl = env.CATCH_ALL_QUEUE_URL ?? ''
-  if (!isQueueUrl(catchAllQueueUrl)) {
-    problems.push(
-      catchAllQueueUrl === ''
-        ? 'CATCH_ALL_QUEUE_URL is required: the queue for messages whose type has no route'
-        : `CATCH_ALL_QUEUE_URL "${catchAllQueueUrl}" is not an SQS queue URL`,
-    )
-  }
-  if (problems.length > 0) throw new ConfigError(problems)
-  return { routes, catchAllQueueUrl }
+const environment = z
+  .looseObject({
+    CATCH_ALL_QUEUE_URL: queueUrl('the queue for messages whose type has no route'),
+    ROUTES: z.optional(z.string()),
+  })
+  .check(
+    z.superRefine(
+      (env, context) => {
+        routesOf(env, (message, variable) =>
+          context.issues.push({
+            code: 'custom',
+            message,
+            input: variable === undefined ? env : env[variable],
+            path: variable === undefined ? [] : [variable],
+          }),
+        )
+      },
+      // Route problems are listed even when CATCH_ALL_QUEUE_URL is wrong too.
+      { when: () => true },
+    ),
+  )
+
+/** Reads the environment once, at cold start; one ConfigError names every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
+  const vars = readEnvironment(environment, env, { subject: 'sns-fanout' })
+  return Object.freeze({
+    routes: routesOf(vars, () => {}),
+    catchAllQueueUrl: vars.CATCH_ALL_QUEUE_URL,
+  })
 }

@@ -1,14 +1,3 @@
-/** The function's environment is missing or has invalid variables; fix the deployment, not the code. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-  readonly problems: readonly string[]
-
-  constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
-    this.problems = problems
-  }
-}
-
 /** SQS did not accept one message, after the retries it was worth. */
 export class DeliveryError extends Error {
   override name = 'DeliveryError'

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, processRecordsOnce, type RecordOutcome } from '@repo/idempotency'
+import { createLogger, type Logger } from '@repo/runtime'
 import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda'
 import { createBatchGate } from './batch-gate.ts'
 import type { OutgoingMessage } from './batches.ts'
@@ -17,6 +18,8 @@ export interface HandlerDependencies {
   store: IdempotencyStore
   /** Retries of entries SQS failed inside a batch. Default: 3 attempts, 100 ms then 200 ms apart. */
   retry?: Partial<RetryPolicy>
+  /** Default: the shared JSON logger at `AWS_LAMBDA_LOG_LEVEL`. */
+  logger?: Logger
   /** Clock for the idempotency records (tests pass a virtual one). */
   now?: () => number
 }
@@ -35,7 +38,14 @@ export interface FanoutResult {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-export const createHandler = ({ config, sqs, store, retry, now }: HandlerDependencies) => {
+export const createHandler = ({
+  config,
+  sqs,
+  store,
+  retry,
+  logger = createLogger(),
+  now,
+}: HandlerDependencies) => {
   const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, sleep: realSleep, ...retry }
 
   const handle = async (event: SNSEvent, context: Context): Promise<FanoutResult> => {
@@ -54,13 +64,10 @@ export const createHandler = ({ config, sqs, store, retry, now }: HandlerDepende
       const route = routeOf(record, config)
       const { message, dropped } = outgoingMessage(String(index), record, route)
       if (dropped.length > 0) {
-        console.warn(
-          JSON.stringify({
-            message: 'attributes over the SQS limit of 10 not carried',
-            snsMessageId: record.Sns.MessageId,
-            dropped,
-          }),
-        )
+        logger.warn('attributes over the SQS limit of 10 not carried', {
+          snsMessageId: record.Sns.MessageId,
+          dropped,
+        })
       }
       const delivered = await gate.submit(index, message)
       return {
