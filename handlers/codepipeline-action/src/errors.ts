@@ -1,8 +1,3 @@
-/** A required environment variable is missing or invalid; thrown at cold start. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
-
 /** CodePipeline's failure types (PutJobFailureResult `failureDetails.type`). */
 export type JobFailureType =
   | 'JobFailed'

@@ -46,7 +46,7 @@ export const createHandler = (deps: HandlerDependencies) => {
       })
     } catch (error) {
       // Whatever broke, the job is still reported: an unreported job hangs the pipeline.
-      log('error', 'release check failed unexpectedly', { error: describe(error) })
+      log.error('release check failed unexpectedly', { error })
       verdict = {
         kind: 'failed',
         failureType: 'JobFailed',
@@ -59,23 +59,18 @@ export const createHandler = (deps: HandlerDependencies) => {
     try {
       delivery = await reportVerdict(deps.codePipeline, job.id, verdict, context.awsRequestId)
     } catch (error) {
-      log('error', 'could not report the job; failing so Lambda retries', {
-        error: describe(error),
-      })
+      log.error('could not report the job; failing so Lambda retries', { error })
       throw error
     }
-    log(
-      delivery === 'reported' ? 'info' : 'warn',
-      delivery === 'reported' ? 'job reported' : 'job was already reported; sent nothing',
-      {
-        outcome: verdict.kind,
-        ...(verdict.kind === 'failed' && {
-          failureType: verdict.failureType,
-          reason: verdict.message,
-        }),
-        ...(verdict.kind === 'succeeded' && { version: verdict.outputVariables.version }),
-      },
-    )
+    const logReport = delivery === 'reported' ? log.info : log.warn
+    logReport(delivery === 'reported' ? 'job reported' : 'job was already reported; sent nothing', {
+      outcome: verdict.kind,
+      ...(verdict.kind === 'failed' && {
+        failureType: verdict.failureType,
+        reason: verdict.message,
+      }),
+      ...(verdict.kind === 'succeeded' && { version: verdict.outputVariables.version }),
+    })
     return { jobId: job.id, outcome: verdict.kind, delivery }
   }
 

@@ -1,5 +1,6 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline'
 import { storeFromEnvironment } from '@repo/idempotency'
+import { withRequestId } from '@repo/runtime'
 import type { CodePipelineEvent, Context } from 'aws-lambda'
 import { loadConfig } from './config.ts'
 import { createHandler } from './handler.ts'
@@ -16,4 +17,4 @@ const build = (): ((event: CodePipelineEvent, context: Context) => Promise<unkno
   }
 }
 
-export const handler = build()
+export const handler = withRequestId(build())

@@ -1,19 +1,14 @@
-export type LogLevel = 'info' | 'warn' | 'error'
-export type JobLogger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void
-
-// Looked up per call, not captured: the Lambda runtime (and test harnesses) patch console.
-const methods = { info: 'log', warn: 'warn', error: 'error' } as const
+import { createLogger, defaultWriter, type Logger } from '@repo/runtime'
 
 /**
- * One JSON line per call. The job event carries live artifact credentials: they are never
- * passed in, and as a second guard every line is scrubbed of their values before it is
- * written (an SDK error message could quote one).
+ * The shared JSON logger with the job id on every line. The job event carries live artifact
+ * credentials: they are never passed in, and as a second guard every finished line is scrubbed of
+ * their values before it is written (an SDK error message could quote one).
  */
-export const createJobLogger = (jobId: string, secrets: readonly string[]): JobLogger => {
+export const createJobLogger = (jobId: string, secrets: readonly string[]): Logger => {
   const scrub = scrubber(secrets)
-  return (level, message, fields = {}) => {
-    console[methods[level]](scrub(JSON.stringify({ level, message, jobId, ...fields })))
-  }
+  const write = defaultWriter()
+  return createLogger({ fields: { jobId }, write: (level, line) => write(level, scrub(line)) })
 }
 
 /** Replaces every occurrence of the given values (shorter than 8 chars are not secrets). */

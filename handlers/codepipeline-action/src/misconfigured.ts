@@ -1,4 +1,5 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline'
+import { createLogger } from '@repo/runtime'
 import type { CodePipelineEvent, Context } from 'aws-lambda'
 import { reportVerdict } from './report.ts'
 
@@ -10,7 +11,7 @@ import { reportVerdict } from './report.ts'
 export const createMisconfiguredHandler =
   (error: Error, codePipeline: CodePipelineClient) =>
   async (event: CodePipelineEvent, context: Context): Promise<never> => {
-    console.error(JSON.stringify({ level: 'error', message: error.message, error: error.name }))
+    createLogger().error('cannot start: the job is failed as a ConfigurationError', { error })
     await reportVerdict(
       codePipeline,
       event['CodePipeline.job'].id,
