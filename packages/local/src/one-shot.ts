@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { triggerOfType } from '@repo/triggers'
-import { discoverHandlers } from './discover.ts'
 import { UnknownHandlerError } from './errors.ts'
-import type { InvocationOutcome } from './invocation.ts'
+import { discoverHandlers } from './function/discover.ts'
+import type { InvocationOutcome } from './function/invocation.ts'
+import { LocalRuntime } from './function/runtime.ts'
 import { createOutput } from './output.ts'
-import { type PipelineJobOutcome, runPipelineJob } from './pipeline-job.ts'
-import { LocalRuntime } from './runtime.ts'
+import { type PipelineJobOutcome, runPipelineJob } from './triggers/codepipeline/pipeline-job.ts'
 
 export interface OneShotOptions {
   timeScale: number

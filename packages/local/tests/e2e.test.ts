@@ -25,6 +25,20 @@ interface Status {
 }
 const status = async (): Promise<Status> =>
   (await fetch(runner.urls.status)).json() as Promise<Status>
+const counts = (document: Status, handler: string) => {
+  const found = document.handlers.find((h) => h.name === handler)
+  return { invocations: found?.invocations ?? 0, errors: found?.errors ?? 0 }
+}
+const plus = (
+  base: { invocations: number; errors: number },
+  more: { invocations: number; errors: number },
+) => ({ invocations: base.invocations + more.invocations, errors: base.errors + more.errors })
+const waiting = (document: Status, handler: string) =>
+  document.destinations.find((d) => d.handler === handler)?.waiting ?? 0
+const reportLines = (handler: string) =>
+  runner.output.filter((line) =>
+    new RegExp(`^${handler}\\s+REPORT RequestId: \\S+\\tDuration: `).test(line),
+  ).length
 const queueUrl = async (name: string) => {
   const found = (await status()).resources.find((r) => r.kind === 'queue' && r.name === name)
   if (!found?.url) throw new Error(`no queue ${name}`)
@@ -59,23 +73,21 @@ afterAll(async () => {
 })
 
 describe('npm start, driven from outside', () => {
-  it('ALB, multi-value mode (alb-http): POST /jobs lands on its queue with repeated headers kept', async () => {
-    const response = await fetch(`${runner.urls.alb}/jobs?a=1&a=2`, {
+  it('ALB, multi-value mode (alb-http): POST /jobs lands on its queue as the job it accepted', async () => {
+    const response = await fetch(`${runner.urls.alb}/jobs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-job-1' },
       body: JSON.stringify({ type: 'report', payload: { month: '2024-01' } }),
     })
     expect(response.status).toBe(202)
     const accepted = (await response.json()) as { jobId: string }
-    const messages = await eventually(async () => {
-      const received = await receive('alb-http-jobs-queue')
-      return received.length > 0 ? received : undefined
+    const job = await eventually(async () => {
+      const bodies = (await receive('alb-http-jobs-queue')).map(
+        (message) => JSON.parse(message.Body ?? '{}') as { jobId?: string },
+      )
+      return bodies.find((body) => body.jobId === accepted.jobId)
     }, 'the job message')
-    expect(JSON.parse(messages[0]?.Body ?? '{}')).toMatchObject({
-      jobId: accepted.jobId,
-      type: 'report',
-      payload: { month: '2024-01' },
-    })
+    expect(job).toMatchObject({ type: 'report', payload: { month: '2024-01' } })
     const health = await fetch(`${runner.urls.alb}/health`)
     expect(health.status).toBe(200)
   })
@@ -105,11 +117,15 @@ describe('npm start, driven from outside', () => {
     expect((event.headers as Record<string, string>)['x-amzn-trace-id']).toMatch(
       /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/,
     )
+  })
 
+  it('ALB: a result ALB refuses is a 502, a path no rule matches is the listener default 404', async () => {
     const broken = await fetch(`${runner.urls.alb}/echo?broken`)
     expect(broken.status).toBe(502)
+    expect(await broken.text()).toContain('502 Bad Gateway')
     const unrouted = await fetch(`${runner.urls.alb}/nowhere`)
     expect(unrouted.status).toBe(404)
+    expect(await unrouted.text()).toContain('No ALB rule matches')
   })
 
   it('S3: a CSV uploaded with the AWS SDK produces its summary object', async () => {
@@ -191,6 +207,7 @@ describe('npm start, driven from outside', () => {
   })
 
   it('async errors: retried twice, then the original event is in the on-failure queue', async () => {
+    const before = await status()
     const event = {
       version: '0',
       id: 'e2e-failing-event',
@@ -213,18 +230,25 @@ describe('npm start, driven from outside', () => {
       requestPayload: event,
       responsePayload: { errorType: 'DownstreamUnavailableError' },
     })
+    const after = await status()
+    expect(counts(after, 'always-fails')).toEqual(
+      plus(counts(before, 'always-fails'), { invocations: 3, errors: 3 }),
+    )
+    expect(waiting(after, 'always-fails')).toBe(waiting(before, 'always-fails') + 1)
   })
 
-  it('/_local/status counts what happened', async () => {
-    const { handlers, destinations } = await status()
-    const of = (name: string) => handlers.find((h) => h.name === name)
-    expect(of('always-fails')).toMatchObject({ invocations: 3, errors: 3 })
-    expect(of('alb-echo')).toMatchObject({ invocations: 2, errors: 0 })
-    expect(of('alb-http')?.invocations).toBe(2)
-    expect(of('s3-objects')).toMatchObject({ invocations: 1, errors: 0 })
-    expect(of('sns-fanout')).toMatchObject({ invocations: 1, errors: 0 })
-    expect(of('codepipeline-action')).toMatchObject({ invocations: 1, errors: 0 })
-    expect(destinations.find((d) => d.handler === 'always-fails')?.waiting).toBe(1)
-    expect(runner.output.some((line) => /REPORT RequestId: \S+\tDuration: /.test(line))).toBe(true)
+  it('/_local/status counts each synchronous invocation, and each prints a REPORT line', async () => {
+    const before = await status()
+    const reportsBefore = reportLines('alb-echo')
+    expect((await fetch(`${runner.urls.alb}/echo/count`)).status).toBe(200)
+    // A result ALB refuses (502) is still a successful invocation for Lambda.
+    expect((await fetch(`${runner.urls.alb}/echo?broken`)).status).toBe(502)
+    expect(counts(await status(), 'alb-echo')).toEqual(
+      plus(counts(before, 'alb-echo'), { invocations: 2, errors: 0 }),
+    )
+    await eventually(
+      async () => (reportLines('alb-echo') >= reportsBefore + 2 ? true : undefined),
+      'two REPORT lines from alb-echo',
+    )
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { albReplyFromResult } from '../src/alb-response.ts'
-import { compileFilterPattern } from '../src/filter-pattern.ts'
-import { localResourceName } from '../src/resources.ts'
-import { classifyS3Request } from '../src/s3-operation.ts'
+import { localResourceName } from '../src/emulators/resources.ts'
+import { albReplyFromResult } from '../src/triggers/alb/response.ts'
+import { compileFilterPattern } from '../src/triggers/logs/filter-pattern.ts'
+import { classifyS3Request } from '../src/triggers/s3/operation.ts'
 
 describe('CloudWatch Logs filter patterns', () => {
   it('matches everything when empty, terms case-sensitively, ?any and -excluded', () => {

@@ -65,17 +65,17 @@ const integer = (options: CliOptions, name: string): number | undefined => {
   return parsed
 }
 
-/** `--header "name: value"` → `{ name: [value] }`, keeping repeats. */
+/** `--header "name: value"` → `{ name: [value] }`, keeping repeats (any name, `__proto__` too). */
 const headers = (options: CliOptions): Record<string, string[]> => {
-  const result: Record<string, string[]> = {}
+  const result = new Map<string, string[]>()
   for (const header of list(options, 'header') ?? []) {
     const separator = header.indexOf(':')
     if (separator <= 0)
       throw new FixtureError(`--header must look like "name: value", got "${header}".`)
     const name = header.slice(0, separator).trim()
-    result[name] = [...(result[name] ?? []), header.slice(separator + 1).trim()]
+    result.set(name, [...(result.get(name) ?? []), header.slice(separator + 1).trim()])
   }
-  return result
+  return Object.fromEntries(result)
 }
 
 /** `--state` lists every state; each variant accepts only its own. */

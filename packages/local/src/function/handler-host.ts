@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { Worker } from 'node:worker_threads'
+import { ACCOUNT_ID, REGION } from '../emulators/emulators.ts'
 import type { LocalHandler } from './discover.ts'
-import { ACCOUNT_ID, REGION } from './emulators.ts'
 import type { HandlerWorkerData } from './handler-worker.ts'
 import type { InvocationOutcome, InvokeRequest, WorkerMessage } from './invocation.ts'
 
 interface Running {
   worker: Worker
   pending: Map<number, (outcome: InvocationOutcome) => void>
+  /** Resolves once `pending` is empty (checked whenever an invocation settles). */
+  drained(): Promise<void>
 }
 
 export interface HandlerHostOptions {
@@ -65,7 +67,7 @@ export class HandlerHost {
   }
 
   async #retire(running: Running): Promise<void> {
-    while (running.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 50))
+    await running.drained()
     await running.worker.terminate()
   }
 
@@ -92,14 +94,27 @@ export class HandlerHost {
       )
     }
     const pending = new Map<number, (outcome: InvocationOutcome) => void>()
+    const waitingForDrain = new Set<() => void>()
+    const settled = () => {
+      if (pending.size > 0) return
+      for (const resolve of waitingForDrain) resolve()
+      waitingForDrain.clear()
+    }
+    const drained = () => {
+      if (pending.size === 0) return Promise.resolve()
+      const { promise, resolve } = Promise.withResolvers<void>()
+      waitingForDrain.add(resolve)
+      return promise
+    }
     return new Promise((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
           this.#liveWorker = worker
-          resolve({ worker, pending })
+          resolve({ worker, pending, drained })
         } else {
           pending.get(message.id)?.(message.outcome)
           pending.delete(message.id)
+          settled()
         }
       })
       const failPending = (errorMessage: string) => {
@@ -114,6 +129,7 @@ export class HandlerHost {
           })
           pending.delete(id)
         }
+        settled()
       }
       worker.on('error', (error) => {
         reject(error)

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { scheduledEvent } from '@repo/shared'
 import { type EventPattern, nextTicks, triggersOfType } from '@repo/triggers'
 import type { ScheduledEvent } from 'aws-lambda'
-import type { LocalHandler } from './discover.ts'
-import { ACCOUNT_ID, REGION } from './emulators.ts'
+import { ACCOUNT_ID, REGION } from '../../emulators/emulators.ts'
+import type { LocalHandler } from '../../function/discover.ts'
 
 /** One EventBridge rule targeting a handler. */
 export interface LocalRule {

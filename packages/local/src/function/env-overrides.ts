@@ -1,4 +1,4 @@
-import { LocalRunnerError } from './errors.ts'
+import { LocalRunnerError } from '../errors.ts'
 
 /** `--env sns-fanout:ROUTES={...}` → { 'sns-fanout': { ROUTES: '{...}' } } */
 export const parseEnvOverrides = (

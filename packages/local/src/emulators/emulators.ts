@@ -1,6 +1,5 @@
 import type { Server } from 'node:http'
 import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline'
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { S3Client } from '@aws-sdk/client-s3'
@@ -8,9 +7,10 @@ import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { type CodePipelineEndpoint, startCodePipelineEndpoint } from '@repo/shared/harness'
 import type { FauxqsServer } from 'fauxqs'
-import { LocalRunnerError } from './errors.ts'
+import { LocalRunnerError } from '../errors.ts'
+import { closeServer, listenOnLoopback } from '../http/server.ts'
+import { type S3NotificationSource, startS3Proxy } from '../triggers/s3/proxy.ts'
 import type { PlannedResource } from './resources.ts'
-import { type S3NotificationSource, startS3Proxy } from './s3-proxy.ts'
 
 export const REGION = 'us-east-1'
 /** The account fauxqs puts in every ARN and queue URL. */
@@ -43,24 +43,6 @@ const dynalite = createRequire(import.meta.url)('dynalite') as (options: {
   createTableMs: number
 }) => Server
 
-const listen = (server: Server, port: number): Promise<number> =>
-  new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new LocalRunnerError(`Port ${port} is in use: pick another one (or 0 for any).`)
-          : error,
-      ),
-    )
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
-  })
-
-const close = (server: Server): Promise<void> =>
-  new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-
 const waitUntilActive = async (client: DynamoDBClient, table: string): Promise<void> => {
   for (let tries = 0; tries < 200; tries++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: table }))
@@ -83,7 +65,7 @@ export const startEmulators = async (
   const dynamo = dynalite({ createTableMs: 0 })
   const [fauxqs, dynamodbPort, codePipeline] = await Promise.all([
     startFauxqs({ port: 0, logger: false, defaultRegion: REGION }),
-    listen(dynamo, ports.dynamodb),
+    listenOnLoopback(dynamo, ports.dynamodb, 'pick another one (or 0 for any).'),
     startCodePipelineEndpoint(),
   ])
   const proxy = await startS3Proxy({ upstream: fauxqs.address, port: ports.aws })
@@ -93,7 +75,7 @@ export const startEmulators = async (
     codepipeline: codePipeline.url,
   }
   const stop = async () => {
-    await Promise.all([proxy.stop(), fauxqs.stop(), close(dynamo), codePipeline.stop()])
+    await Promise.all([proxy.stop(), fauxqs.stop(), closeServer(dynamo), codePipeline.stop()])
   }
   try {
     const setup = fauxqs.setup({

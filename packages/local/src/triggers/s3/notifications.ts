@@ -2,10 +2,10 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { type S3Sequencer, s3Event, s3Record } from '@repo/shared'
 import { s3EventMatches, triggersOfType } from '@repo/triggers'
 import type { S3Event } from 'aws-lambda'
-import type { LocalHandler } from './discover.ts'
-import { REGION } from './emulators.ts'
-import { localResourceName } from './resources.ts'
-import type { CompletedS3Write } from './s3-proxy.ts'
+import { REGION } from '../../emulators/emulators.ts'
+import { localResourceName } from '../../emulators/resources.ts'
+import type { LocalHandler } from '../../function/discover.ts'
+import type { CompletedS3Write } from './proxy.ts'
 
 export interface S3Delivery {
   handler: string

@@ -1,5 +1,5 @@
 import type { ResourceRef } from '@repo/triggers'
-import type { LocalHandler } from './discover.ts'
+import type { LocalHandler } from '../function/discover.ts'
 
 export type LocalResourceKind = 'bucket' | 'queue' | 'topic' | 'table'
 

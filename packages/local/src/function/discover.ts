@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { FrozenHandlerDeclaration } from '@repo/triggers'
-import { LocalRunnerError } from './errors.ts'
+import { LocalRunnerError } from '../errors.ts'
 
 /** One handler workspace: where its code is and what its declaration says. */
 export interface LocalHandler {
@@ -14,7 +14,7 @@ export interface LocalHandler {
   declaration: FrozenHandlerDeclaration
 }
 
-export const repoRoot = resolve(import.meta.dirname, '../../..')
+export const repoRoot = resolve(import.meta.dirname, '../../../..')
 
 const isDeclaration = (value: unknown): value is FrozenHandlerDeclaration =>
   typeof value === 'object' &&

@@ -1,12 +1,19 @@
 import { triggerOfType } from '@repo/triggers'
-import { type AsyncInvocationResult, invokeAsynchronously } from './async-invoker.ts'
+import { type Emulators, startEmulators } from '../emulators/emulators.ts'
+import { handlerEnvironment, onFailureQueueName, planResources } from '../emulators/resources.ts'
+import type { Output } from '../output.ts'
+import {
+  type AsyncInvocationResult,
+  invokeAsynchronously,
+} from '../triggers/async-invoke/async-invoker.ts'
+import {
+  createLogSubscription,
+  type LogSubscription,
+  lambdaLogLines,
+} from '../triggers/logs/subscription.ts'
 import type { LocalHandler } from './discover.ts'
-import { type Emulators, startEmulators } from './emulators.ts'
 import { HandlerHost } from './handler-host.ts'
 import type { InvocationOutcome } from './invocation.ts'
-import { createLogSubscription, type LogSubscription, lambdaLogLines } from './log-subscription.ts'
-import type { Output } from './output.ts'
-import { handlerEnvironment, onFailureQueueName, planResources } from './resources.ts'
 
 export interface HandlerStats {
   invocations: number

@@ -8,7 +8,7 @@ import {
   serializeUserParameters,
 } from '@repo/triggers'
 import type { CodePipelineEvent } from 'aws-lambda'
-import { ARTIFACT_BUCKET } from './resources.ts'
+import { ARTIFACT_BUCKET } from '../../emulators/resources.ts'
 
 export interface PipelineJobOptions {
   functionName: string

@@ -1,9 +1,9 @@
 import { cloudWatchLogsEvent } from '@repo/shared'
 import type { CloudWatchLogsTrigger, DeepReadonly } from '@repo/triggers'
 import type { CloudWatchLogsEvent } from 'aws-lambda'
-import { ACCOUNT_ID } from './emulators.ts'
+import { ACCOUNT_ID } from '../../emulators/emulators.ts'
+import type { InvocationOutcome } from '../../function/invocation.ts'
 import { compileFilterPattern } from './filter-pattern.ts'
-import type { InvocationOutcome } from './invocation.ts'
 
 /** CloudWatch Logs sends a subscription's batch about once a second; locally we wait this long. */
 export const LOG_BATCH_WINDOW_MS = 500

@@ -1,4 +1,4 @@
-import { InvalidFilterPatternError } from './errors.ts'
+import { InvalidFilterPatternError } from '../../errors.ts'
 
 /** A compiled CloudWatch Logs subscription filter pattern. */
 export type LogMatcher = (message: string) => boolean

@@ -1,8 +1,7 @@
 import { createServer, request as forward, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { pipeline } from 'node:stream/promises'
-import { LocalRunnerError } from './errors.ts'
-import { classifyS3Request, type S3Write } from './s3-operation.ts'
+import { closeServer, listenOnLoopback } from '../../http/server.ts'
+import { classifyS3Request, type S3Write } from './operation.ts'
 
 /** A write S3 acknowledged, with what the response said about it. */
 export interface CompletedS3Write extends S3Write {
@@ -70,18 +69,11 @@ export const startS3Proxy = async (options: {
   })
   // Keep-alive sockets from SDK clients must not hold the runner open at shutdown.
   server.keepAliveTimeout = 5_000
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new LocalRunnerError(
-              `Port ${options.port} (local S3/SQS/SNS) is in use: pass --aws-port <port> (0 = any free port).`,
-            )
-          : error,
-      ),
-    )
-    server.listen(options.port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
-  })
+  const port = await listenOnLoopback(
+    server,
+    options.port,
+    'pass --aws-port <port> (0 = any free port).',
+  )
   return {
     url: `http://127.0.0.1:${port}`,
     events: {
@@ -90,10 +82,6 @@ export const startS3Proxy = async (options: {
         return () => listeners.delete(listener)
       },
     },
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      }),
+    stop: () => closeServer(server),
   }
 }

@@ -6,8 +6,8 @@ import {
   functionArn,
   retryDelaysMs,
 } from '@repo/shared/harness'
-import { ACCOUNT_ID, REGION } from './emulators.ts'
-import type { InvocationOutcome } from './invocation.ts'
+import { ACCOUNT_ID, REGION } from '../../emulators/emulators.ts'
+import type { InvocationOutcome } from '../../function/invocation.ts'
 
 export interface AsyncPolicyLocal {
   maximumRetryAttempts: number
