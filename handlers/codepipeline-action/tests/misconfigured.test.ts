@@ -22,7 +22,9 @@ it('with an invalid environment, each job is still reported as a ConfigurationEr
         input: expect.objectContaining({
           failureDetails: expect.objectContaining({
             type: 'ConfigurationError',
-            message: expect.stringMatching(/MAX_ARTIFACT_BYTES \("lots"\)[\s\S]*REPORT_MARGIN_MS \("-1"\)/),
+            message: expect.stringMatching(
+              /MAX_ARTIFACT_BYTES \("lots"\)[\s\S]*REPORT_MARGIN_MS \("-1"\)/,
+            ),
           }),
         }),
       }),
