@@ -165,10 +165,15 @@ const validate = (
       ? CHECKS[name]?.(value)
       : Object.hasOwn(RENAMED, name)
         ? RENAMED[name]
-        : `\`${name}\` is not an option; the options are ${allowed.join(', ')}`
+        : `\`${name}\` is not an option (they are ${allowed.join(', ')})`
     if (problem === undefined) continue
     names.push(name)
-    problems.push(problem.startsWith('`') ? problem : `\`${name}\` ${problem}`)
+    const subject = problem.startsWith('`')
+      ? ''
+      : problem.startsWith('.')
+        ? `\`${name}\``
+        : `\`${name}\` `
+    problems.push(`${subject}${problem}`)
   }
   if (problems.length > 0) {
     throw new IdempotencyConfigError(`${where}: ${problems.join('; ')}.`, names)

@@ -3,7 +3,7 @@ import { idempotency, MemoryStore } from '@repo/idempotency'
 import { loadCorpusEvent } from '@repo/shared'
 import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { lambdaContext } from './support/context.ts'
+import { lambdaContext, manualClock } from './support/context.ts'
 
 const single = (method: string, key: string | undefined, body = '{"amount":10}'): ALBEvent => {
   const event = loadCorpusEvent<ALBEvent>('awsdocs-lambda-dg__alb__services-alb-request')
@@ -105,6 +105,32 @@ describe('HTTP semantics on ALB (IETF Idempotency-Key draft)', () => {
     release()
     await Promise.all([first, second])
     expect(runs()).toBe(2)
+  })
+
+  it('Retry-After is the owner’s remaining lock time in whole seconds, rounded up, at least 1', async () => {
+    const clock = manualClock()
+    const store = new MemoryStore()
+    const handler = middy(async (_: ALBEvent) => created(1)).use(
+      idempotency<ALBEvent>({ store, now: clock.now }),
+    )
+    const retryAfterWhen = async (remainingMs: number): Promise<string | undefined> => {
+      const key = `k-${remainingMs}`
+      await store.acquire({
+        key: `test-fn#alb:POST /lambda:${key}`,
+        owner: 'someone-else',
+        expiresAt: clock.now() + remainingMs,
+        now: clock.now(),
+      })
+      const answer = (await handler(
+        single('POST', key),
+        lambdaContext({ clock: clock.now }),
+      )) as ALBResult
+      expect(answer.statusCode).toBe(409)
+      return String(answer.headers?.['retry-after'])
+    }
+    expect(await retryAfterWhen(30_000)).toBe('30')
+    expect(await retryAfterWhen(1_500)).toBe('2')
+    expect(await retryAfterWhen(1)).toBe('1')
   })
 
   it('answers 422 when the key is reused with another body', async () => {

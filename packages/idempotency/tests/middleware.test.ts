@@ -209,6 +209,23 @@ describe.each(storeKinds())('idempotency() with $name', (kind) => {
     await expect(handler(eventBridge(), lambdaContext())).resolves.toEqual(first.detail)
   })
 
+  it('compares fingerprints only when both sides have one', async () => {
+    const store = await kind.create()
+    let runs = 0
+    const plain = middy(async () => ++runs).use(idempotency({ store }))
+    const printed = middy(async () => ++runs).use(
+      idempotency<Event>({ store, fingerprint: (event) => event.detail }),
+    )
+    // Stored without a fingerprint: a caller with one replays it.
+    await expect(plain(eventBridge(), lambdaContext())).resolves.toBe(1)
+    await expect(printed(eventBridge(), lambdaContext())).resolves.toBe(1)
+    // Stored with one: a caller without replays it too.
+    const other = { ...eventBridge(), id: 'another-id' }
+    await expect(printed(other, lambdaContext())).resolves.toBe(2)
+    await expect(plain(other, lambdaContext())).resolves.toBe(2)
+    expect(runs).toBe(2)
+  })
+
   it('waits for the in-flight owner when asked, and returns its result', async () => {
     const store = await kind.create()
     let runs = 0
