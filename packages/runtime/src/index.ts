@@ -29,3 +29,4 @@ export {
   statusDescription,
 } from './problem.ts'
 export { currentRequestId, withRequestId } from './request-context.ts'
+export { decodeS3Key, encodeS3Key, MalformedS3KeyError } from './s3-key.ts'

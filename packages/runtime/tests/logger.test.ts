@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { invoke } from '@repo/shared/harness'
+import type { Context } from 'aws-lambda'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, type LogLevel, levelFromEnvironment, withRequestId } from '../src/index.ts'
 
@@ -130,19 +130,19 @@ describe('createLogger', () => {
 })
 
 describe('where lines go', () => {
-  it('outside Lambda: through the global console, so the harness captures each invocation', async () => {
+  it('outside Lambda: through the global console, looked up per line (what the harness patches)', () => {
     const logger = createLogger({ env: {} })
-    const handler = withRequestId(async () => {
-      logger.info('hello')
-      logger.warn('careful')
-      return 'ok'
-    })
-    const result = await invoke(handler, {})
-    expect(result.logs.map((log) => log.level)).toEqual(['INFO', 'WARN'])
-    expect(JSON.parse(result.logs[0]?.message ?? '')).toMatchObject({
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    logger.info('hello')
+    logger.warn('careful')
+    expect(JSON.parse(String(info.mock.calls[0]?.[0]))).toMatchObject({
       level: 'INFO',
       message: 'hello',
-      requestId: result.awsRequestId,
+    })
+    expect(JSON.parse(String(warn.mock.calls[0]?.[0]))).toMatchObject({
+      level: 'WARN',
+      message: 'careful',
     })
   })
 
@@ -170,22 +170,26 @@ describe('where lines go', () => {
 
 describe('withRequestId', () => {
   it('binds each invocation its own request id, also across awaits, when invocations overlap', async () => {
-    const logger = createLogger({ env: {} })
+    const { logger, parsed } = recorder('INFO')
     const handler = withRequestId(async (event: { delay: number }) => {
-      logger.info('start')
+      logger.info('start', { delay: event.delay })
       await sleep(event.delay)
-      logger.info('end')
+      logger.info('end', { delay: event.delay })
     })
-    const results = await Promise.all([
-      invoke(handler, { delay: 30 }),
-      invoke(handler, { delay: 1 }),
-      invoke(handler, { delay: 15 }),
+    const contextFor = (awsRequestId: string) => ({ awsRequestId }) as Context
+    await Promise.all([
+      handler({ delay: 30 }, contextFor('slow')),
+      handler({ delay: 1 }, contextFor('fast')),
+      handler({ delay: 15 }, contextFor('middle')),
     ])
-    for (const result of results) {
-      const ids = result.logs.map((log) => JSON.parse(log.message).requestId)
-      expect(ids).toEqual([result.awsRequestId, result.awsRequestId])
-    }
-    expect(new Set(results.map((result) => result.awsRequestId)).size).toBe(3)
+    const idsByDelay = new Map<unknown, unknown[]>()
+    for (const line of parsed())
+      idsByDelay.set(line.delay, [...(idsByDelay.get(line.delay) ?? []), line.requestId])
+    expect(Object.fromEntries(idsByDelay)).toEqual({
+      30: ['slow', 'slow'],
+      1: ['fast', 'fast'],
+      15: ['middle', 'middle'],
+    })
   })
 
   it('leaves lines outside an invocation without a request id', () => {

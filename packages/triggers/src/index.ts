@@ -69,7 +69,7 @@ export {
   eventPatternMatches,
 } from './eventbridge/event-pattern.ts'
 export type { JsonObject, JsonScalar, JsonValue } from './filters/json.ts'
-export { decodeS3Key, type S3EventToMatch, s3EventMatches } from './s3/s3-event-matches.ts'
+export { type S3EventToMatch, s3EventMatches } from './s3/s3-event-matches.ts'
 // S3
 export { isS3EventType, type S3EventType, s3EventTypes } from './s3/s3-event-types.ts'
 export {

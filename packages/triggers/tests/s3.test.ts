@@ -1,9 +1,9 @@
+import { decodeS3Key } from '@repo/runtime'
 import { listCorpus, loadCorpusEvent } from '@repo/shared'
 import type { S3Event } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import {
   BucketNotificationOverlapError,
-  decodeS3Key,
   defineHandler,
   defineTrigger,
   s3EventMatches,

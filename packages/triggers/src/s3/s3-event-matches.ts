@@ -5,7 +5,7 @@ import { s3EventTypeCovers } from './s3-event-types.ts'
 export interface S3EventToMatch {
   /** The record's `eventName`, as in `ObjectCreated:Put`. */
   eventName: string
-  /** The DECODED object key: decode a record's key with `decodeURIComponent(key.replace(/\+/g, ' '))`. */
+  /** The DECODED object key: decode a record's key with `decodeS3Key` from @repo/runtime. */
   key: string
 }
 
@@ -17,7 +17,3 @@ export const s3EventMatches = (
   trigger.events.some((eventType) => s3EventTypeCovers(eventType, event.eventName)) &&
   event.key.startsWith(trigger.filter?.prefix ?? '') &&
   event.key.endsWith(trigger.filter?.suffix ?? '')
-
-/** Decodes an S3 notification key (form-URL-encoded: `+` is a space). */
-export const decodeS3Key = (encodedKey: string): string =>
-  decodeURIComponent(encodedKey.replace(/\+/g, ' '))
