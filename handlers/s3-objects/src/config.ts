@@ -1,4 +1,39 @@
-import { ConfigError } from './errors.ts'
+import { keyPrefix, queueUrl, readEnvironment, wholeNumber } from '@repo/runtime'
+import * as z from 'zod/mini'
+import { TRIGGER_PREFIX } from './trigger-filter.ts'
+
+const TABLE_RULE = 'must be a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -'
+
+const environment = z
+  .object({
+    RESULTS_QUEUE_URL: queueUrl('the results SQS queue'),
+    /** Idempotency records and the per-key sequencer marks share this table. */
+    IDEMPOTENCY_TABLE_NAME: z
+      .string({ error: TABLE_RULE })
+      .check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: TABLE_RULE })),
+    SUMMARY_PREFIX: z._default(keyPrefix(), 'processed/'),
+    MAX_CSV_RECORD_BYTES: z._default(
+      wholeNumber({ min: 1, max: 256 * 1024 * 1024, unit: 'bytes' }),
+      1024 * 1024,
+    ),
+    // Async events live at most 6 hours in Lambda's queue; a week leaves room for replays by hand.
+    SEQUENCER_RETENTION_DAYS: z._default(wholeNumber({ min: 1, max: 3650, unit: 'days' }), 7),
+  })
+  .check(
+    z.refine(({ SUMMARY_PREFIX }) => SUMMARY_PREFIX.endsWith('/'), {
+      path: ['SUMMARY_PREFIX'],
+      error: 'must end with "/"',
+    }),
+    // A summary written where the trigger listens would invoke this function again, forever.
+    z.refine(
+      ({ SUMMARY_PREFIX: prefix }) =>
+        !prefix.startsWith(TRIGGER_PREFIX) && !TRIGGER_PREFIX.startsWith(prefix),
+      {
+        path: ['SUMMARY_PREFIX'],
+        error: `must not overlap the trigger prefix "${TRIGGER_PREFIX}": summaries written there would trigger this function again (an invocation loop)`,
+      },
+    ),
+  )
 
 export interface Config {
   /** Where summaries and replication alerts are sent. */
@@ -13,81 +48,14 @@ export interface Config {
   sequencerRetentionSeconds: number
 }
 
-export interface TriggerFilter {
-  prefix: string
-  suffix: string
-}
-
-const DEFAULTS = {
-  summaryPrefix: 'processed/',
-  maxRecordBytes: 1024 * 1024,
-  // Async events live at most 6 hours in Lambda's queue; a week leaves room for replays by hand.
-  sequencerRetentionDays: 7,
-}
-
-const positiveInteger = (
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  problems: string[],
-): number => {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    problems.push(`${name} must be a positive integer, got "${raw}"`)
-    return fallback
-  }
-  return value
-}
-
-/**
- * Reads the environment once, at cold start. Every problem is reported at once. The summary
- * prefix is checked against the trigger's filter: a summary written where the trigger listens
- * would invoke this function again, forever.
- */
-export const loadConfig = (env: NodeJS.ProcessEnv, trigger: TriggerFilter): Config => {
-  const problems: string[] = []
-
-  const resultsQueueUrl = env.RESULTS_QUEUE_URL?.trim() ?? ''
-  if (!resultsQueueUrl) problems.push('RESULTS_QUEUE_URL is required (the results SQS queue URL)')
-  else if (!URL.canParse(resultsQueueUrl) || !/^https?:$/.test(new URL(resultsQueueUrl).protocol))
-    problems.push(`RESULTS_QUEUE_URL must be an http(s) SQS queue URL, got "${resultsQueueUrl}"`)
-
-  const idempotencyTableName = env.IDEMPOTENCY_TABLE_NAME?.trim() ?? ''
-  if (!idempotencyTableName)
-    problems.push('IDEMPOTENCY_TABLE_NAME is required (DynamoDB table, string partition key "id")')
-  else if (!/^[A-Za-z0-9_.-]{3,255}$/.test(idempotencyTableName))
-    problems.push(`IDEMPOTENCY_TABLE_NAME "${idempotencyTableName}" is not a DynamoDB table name`)
-
-  const summaryPrefix = env.SUMMARY_PREFIX?.trim() || DEFAULTS.summaryPrefix
-  if (!summaryPrefix.endsWith('/'))
-    problems.push(`SUMMARY_PREFIX must end with "/", got "${summaryPrefix}"`)
-  if (summaryPrefix.startsWith(trigger.prefix) || trigger.prefix.startsWith(summaryPrefix))
-    problems.push(
-      `SUMMARY_PREFIX "${summaryPrefix}" overlaps the trigger prefix "${trigger.prefix}": ` +
-        'summaries written there would trigger this function again (an invocation loop)',
-    )
-
-  const maxRecordBytes = positiveInteger(
-    env,
-    'MAX_CSV_RECORD_BYTES',
-    DEFAULTS.maxRecordBytes,
-    problems,
-  )
-  const retentionDays = positiveInteger(
-    env,
-    'SEQUENCER_RETENTION_DAYS',
-    DEFAULTS.sequencerRetentionDays,
-    problems,
-  )
-
-  if (problems.length > 0) throw new ConfigError(problems)
-  return {
-    resultsQueueUrl,
-    idempotencyTableName,
-    summaryPrefix,
-    maxRecordBytes,
-    sequencerRetentionSeconds: retentionDays * 86_400,
-  }
+/** Reads the environment once, at cold start; one ConfigError names every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
+  const vars = readEnvironment(environment, env, { subject: 's3-objects' })
+  return Object.freeze({
+    resultsQueueUrl: vars.RESULTS_QUEUE_URL,
+    idempotencyTableName: vars.IDEMPOTENCY_TABLE_NAME,
+    summaryPrefix: vars.SUMMARY_PREFIX,
+    maxRecordBytes: vars.MAX_CSV_RECORD_BYTES,
+    sequencerRetentionSeconds: vars.SEQUENCER_RETENTION_DAYS * 86_400,
+  })
 }

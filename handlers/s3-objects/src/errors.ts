@@ -3,18 +3,6 @@ export class S3ObjectsError extends Error {
   override name = 'S3ObjectsError'
 }
 
-/** The environment is missing or has invalid variables. Thrown at cold start, listing every problem. */
-export class ConfigError extends S3ObjectsError {
-  override name = 'ConfigError'
-  readonly problems: readonly string[]
-  constructor(problems: readonly string[]) {
-    super(
-      `Invalid s3-objects configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
-    )
-    this.problems = problems
-  }
-}
-
 /**
  * Retrying cannot fix this record (the object itself is wrong). The record is completed as
  * "rejected" so a redelivery does not read the object again, and the invocation still fails so

@@ -2,15 +2,15 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, processRecordsOnce, type RecordOutcome } from '@repo/idempotency'
+import { createLogger, type Logger } from '@repo/runtime'
 import type { Context, S3EventRecord } from 'aws-lambda'
 import type { Config } from './config.ts'
 import { type RecordFailure, RecordsFailedError } from './errors.ts'
-import { jsonLogger, type Logger } from './log.ts'
 import { processRecord, type RecordResult } from './process-record.ts'
 import { isTestEvent, objectChangeOf, type S3NotificationEvent } from './s3-record.ts'
 import type { SequencerMarks } from './sequencer-marks.ts'
 
-export interface HandlerDeps {
+export interface HandlerDependencies {
   config: Config
   s3: S3Client
   sqs: SQSClient
@@ -19,6 +19,7 @@ export interface HandlerDeps {
   /** Per-key newest sequencer, on the same table as `store`. */
   marks: SequencerMarks
   now?: () => number
+  /** Default: the shared JSON logger at `AWS_LAMBDA_LOG_LEVEL`. */
   logger?: Logger
 }
 
@@ -38,14 +39,14 @@ const describeError = (error: unknown): { error: string; message: string } =>
     ? { error: error.name, message: error.message }
     : { error: 'Error', message: String(error) }
 
-export const createHandler = (deps: HandlerDeps) => {
+export const createHandler = (deps: HandlerDependencies) => {
   const now = deps.now ?? Date.now
-  const log = deps.logger ?? jsonLogger
+  const logger = deps.logger ?? createLogger()
   const recordDeps = { ...deps, now }
 
   const handle = async (event: S3NotificationEvent, context: Context): Promise<HandlerResult> => {
     if (isTestEvent(event)) {
-      log({ level: 'info', message: 's3_test_event_ignored', bucket: event.Bucket })
+      logger.info('s3_test_event_ignored', { bucket: event.Bucket })
       return { testEvent: true }
     }
     const namespace = context.functionName || 's3-objects'
@@ -62,23 +63,13 @@ export const createHandler = (deps: HandlerDeps) => {
       if (outcome.status === 'failed') {
         const { error, message } = describeError(outcome.error)
         failures.push({ key, eventName, error, message })
-        log({
-          level: 'error',
-          message: 'record_failed',
-          bucket,
-          key,
-          eventName,
-          error,
-          detail: message,
-        })
+        logger.error('record_failed', { bucket, key, eventName, error, detail: message })
         continue
       }
       const { result } = outcome
       if (result.action === 'rejected') {
         failures.push({ key, eventName, error: result.error, message: result.message })
-        log({
-          level: 'error',
-          message: 'record_rejected',
+        logger.error('record_rejected', {
           bucket,
           key,
           eventName,
@@ -86,15 +77,7 @@ export const createHandler = (deps: HandlerDeps) => {
           detail: result.message,
         })
       } else {
-        log({
-          level: 'info',
-          message: 'record_done',
-          bucket,
-          key,
-          eventName,
-          status: outcome.status,
-          ...result,
-        })
+        logger.info('record_done', { bucket, key, eventName, status: outcome.status, ...result })
       }
       reports.push({ bucket, key, eventName, status: outcome.status, result })
     }

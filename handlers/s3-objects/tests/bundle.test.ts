@@ -1,7 +1,7 @@
 import { applyEnv, importIsolatedBundle, invoke, readQueue } from '@repo/shared/harness'
 import type { Handler } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
-import { eventFor, putObject, useLocalHandler } from './local-handler.ts'
+import { eventFor, putObject, useLocalHandler } from './support/local-handler.ts'
 
 const { aws } = useLocalHandler()
 

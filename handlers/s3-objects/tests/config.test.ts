@@ -1,11 +1,10 @@
+import { ConfigError } from '@repo/runtime'
 import { triggerOfType } from '@repo/triggers'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
-import { ConfigError } from '../src/errors.ts'
 import { summaryKeyFor } from '../src/summary-key.ts'
-import { declaration, TRIGGER_PREFIX, TRIGGER_SUFFIX } from '../src/trigger.ts'
+import { declaration } from '../src/trigger.ts'
 
-const trigger = { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX }
 const valid = {
   RESULTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/results',
   IDEMPOTENCY_TABLE_NAME: 'idempotency',
@@ -13,7 +12,7 @@ const valid = {
 
 const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
-    loadConfig(env, trigger)
+    loadConfig(env)
   } catch (error) {
     if (error instanceof ConfigError) return error.problems
     throw error
@@ -23,7 +22,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
-    expect(loadConfig(valid, trigger)).toEqual({
+    expect(loadConfig(valid)).toEqual({
       resultsQueueUrl: valid.RESULTS_QUEUE_URL,
       idempotencyTableName: 'idempotency',
       summaryPrefix: 'processed/',
@@ -34,18 +33,28 @@ describe('loadConfig', () => {
 
   it('names every missing or invalid variable at once', () => {
     const problems = problemsOf({ MAX_CSV_RECORD_BYTES: '-1', SEQUENCER_RETENTION_DAYS: 'soon' })
-    expect(problems).toHaveLength(4)
-    expect(problems.join('\n')).toMatch(
-      /RESULTS_QUEUE_URL.*\n.*IDEMPOTENCY_TABLE_NAME.*\n.*MAX_CSV_RECORD_BYTES.*\n.*SEQUENCER_RETENTION_DAYS/,
-    )
-    expect(problemsOf({ ...valid, RESULTS_QUEUE_URL: 'results' })[0]).toMatch(/http\(s\)/)
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^RESULTS_QUEUE_URL is not set and must be the URL of the results SQS queue/,
+      ),
+      expect.stringMatching(/^IDEMPOTENCY_TABLE_NAME is not set and must be a DynamoDB table name/),
+      expect.stringMatching(/^MAX_CSV_RECORD_BYTES \("-1"\) must be a whole number/),
+      expect.stringMatching(/^SEQUENCER_RETENTION_DAYS \("soon"\) must be a whole number/),
+    ])
+    expect(problemsOf({ ...valid, RESULTS_QUEUE_URL: 'results' })).toEqual([
+      expect.stringMatching(
+        /^RESULTS_QUEUE_URL \("results"\) must be the URL of the results SQS queue \(https:/,
+      ),
+    ])
   })
 
   it.each(['incoming/', 'incoming/processed/', 'incoming', 'in'])(
     'refuses SUMMARY_PREFIX=%s, which would put summaries where the trigger listens (a loop)',
     (prefix) => {
       const problems = problemsOf({ ...valid, SUMMARY_PREFIX: prefix })
-      expect(problems.join('\n')).toMatch(/overlaps the trigger prefix|must end with "\/"/)
+      expect(problems.join('\n')).toMatch(
+        /must not overlap the trigger prefix "incoming\/"|must end with "\/"/,
+      )
     },
   )
 

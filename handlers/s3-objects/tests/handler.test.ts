@@ -12,7 +12,7 @@ import {
 import type { S3Event } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { declaration } from '../src/trigger.ts'
-import { BUCKET, eventFor, putObject, sha256, useLocalHandler } from './local-handler.ts'
+import { BUCKET, eventFor, putObject, sha256, useLocalHandler } from './support/local-handler.ts'
 
 const { aws, build, logs } = useLocalHandler()
 

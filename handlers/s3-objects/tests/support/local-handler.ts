@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { DynamoDBStore } from '@repo/idempotency'
+import { createLogger } from '@repo/runtime'
 import { type S3RecordOptions, type S3Sequencer, s3Event, s3Record } from '@repo/shared'
 import { type LocalAws, useLocalAws } from '@repo/shared/harness'
 import { afterAll, beforeAll } from 'vitest'
-import { loadConfig } from '../src/config.ts'
-import { createHandler } from '../src/handler.ts'
-import type { LogEntry } from '../src/log.ts'
-import { DynamoDBSequencerMarks } from '../src/sequencer-marks.ts'
-import { TRIGGER_PREFIX, TRIGGER_SUFFIX } from '../src/trigger.ts'
+import { loadConfig } from '../../src/config.ts'
+import { createHandler } from '../../src/handler.ts'
+import { DynamoDBSequencerMarks } from '../../src/sequencer-marks.ts'
 
 export const BUCKET = 'uploads'
 export const TABLE = 'idempotency'
@@ -23,13 +22,14 @@ export const useLocalHandler = () => {
       tables: [{ name: TABLE, partitionKey: 'id' }],
     },
   )
-  const logs: LogEntry[] = []
+  /** The handler's log lines, parsed. */
+  const logs: Record<string, unknown>[] = []
   const build = (overrides: { s3?: S3Client } = {}) => {
     const { clients } = aws()
-    const config = loadConfig(
-      { RESULTS_QUEUE_URL: aws().queueUrl('results'), IDEMPOTENCY_TABLE_NAME: TABLE },
-      { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX },
-    )
+    const config = loadConfig({
+      RESULTS_QUEUE_URL: aws().queueUrl('results'),
+      IDEMPOTENCY_TABLE_NAME: TABLE,
+    })
     return createHandler({
       config,
       s3: overrides.s3 ?? clients.s3,
@@ -40,7 +40,7 @@ export const useLocalHandler = () => {
         tableName: TABLE,
         retentionSeconds: config.sequencerRetentionSeconds,
       }),
-      logger: (entry) => logs.push(entry),
+      logger: createLogger({ write: (_level, line) => logs.push(JSON.parse(line)) }),
     })
   }
   return { aws, build, logs }
