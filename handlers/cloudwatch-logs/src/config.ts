@@ -1,4 +1,10 @@
-import { ConfigError } from './errors.ts'
+import { bucketName, queueUrl, readEnvironment } from '@repo/runtime'
+import * as z from 'zod/mini'
+
+const environment = z.object({
+  ARCHIVE_BUCKET: bucketName('the bucket batches are archived to'),
+  ALERTS_QUEUE_URL: queueUrl('the standard SQS queue for error alerts'),
+})
 
 export interface Config {
   /** Where batches are archived as gzipped NDJSON. */
@@ -7,21 +13,11 @@ export interface Config {
   alertsQueueUrl: string
 }
 
-const bucketName = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
-
-/** Reads the environment once, at cold start; names every missing or invalid variable. */
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const problems: string[] = []
-  const read = (name: string, valid: (value: string) => boolean, hint: string): string => {
-    const value = env[name]?.trim() ?? ''
-    if (value === '') problems.push(`${name} is required (${hint})`)
-    else if (!valid(value)) problems.push(`${name} is invalid: "${value}" (${hint})`)
-    return value
-  }
-  const config = {
-    archiveBucket: read('ARCHIVE_BUCKET', (v) => bucketName.test(v), 'an S3 bucket name'),
-    alertsQueueUrl: read('ALERTS_QUEUE_URL', (v) => URL.canParse(v), 'an SQS queue URL'),
-  }
-  if (problems.length > 0) throw new ConfigError(`Invalid environment: ${problems.join('; ')}.`)
-  return config
+/** Reads the environment once, at cold start; one ConfigError names every bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Config> => {
+  const vars = readEnvironment(environment, env, { subject: 'cloudwatch-logs' })
+  return Object.freeze({
+    archiveBucket: vars.ARCHIVE_BUCKET,
+    alertsQueueUrl: vars.ALERTS_QUEUE_URL,
+  })
 }

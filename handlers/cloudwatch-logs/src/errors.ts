@@ -1,8 +1,3 @@
-/** A required environment variable is missing or invalid; thrown at cold start. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
-
 /**
  * `awslogs.data` could not be read. Thrown (not skipped) so the batch fails, Lambda retries it
  * and the on-failure destination keeps the original event for inspection.

@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy, { type MiddlewareObj } from '@middy/core'
 import { type IdempotencyStore, idempotency } from '@repo/idempotency'
+import { createLogger, type Logger } from '@repo/runtime'
 import type { CloudWatchLogsEvent, Context } from 'aws-lambda'
 import { sendAlerts } from './alerts.ts'
 import { putArchive } from './archive.ts'
@@ -9,11 +10,13 @@ import type { Config } from './config.ts'
 import { decodeEvent } from './decode.ts'
 import { prepareBatch } from './process-batch.ts'
 
-export interface HandlerDeps {
+export interface HandlerDependencies {
   config: Config
   s3: S3Client
   sqs: SQSClient
   store: IdempotencyStore
+  /** Default: the shared JSON logger at `AWS_LAMBDA_LOG_LEVEL`. */
+  logger?: Logger
   /** Clock for the idempotency records (tests). */
   now?: () => number
 }
@@ -40,8 +43,9 @@ const batchKey = (event: CloudWatchLogsEvent): string => {
   return `cwl:${data.logGroup}:${data.logEvents.map((logEvent) => logEvent.id).join(',')}`
 }
 
-export const createHandler = (deps: HandlerDeps) => {
+export const createHandler = (deps: HandlerDependencies) => {
   const { config } = deps
+  const logger = deps.logger ?? createLogger()
 
   const archiveAndAlert = async (
     event: CloudWatchLogsEvent,
@@ -52,16 +56,12 @@ export const createHandler = (deps: HandlerDeps) => {
     if (batch === undefined) return { skipped: 'EMPTY_BATCH' }
     await putArchive(deps.s3, config.archiveBucket, batch.key, batch.body, data)
     const alerts = await sendAlerts(deps.sqs, config.alertsQueueUrl, batch.alerts)
-    console.log(
-      JSON.stringify({
-        level: 'info',
-        message: 'log batch archived',
-        logGroup: data.logGroup,
-        events: batch.events,
-        archived: batch.key,
-        alerts,
-      }),
-    )
+    logger.info('log batch archived', {
+      logGroup: data.logGroup,
+      events: batch.events,
+      archived: batch.key,
+      alerts,
+    })
     return { logGroup: data.logGroup, events: batch.events, archived: batch.key, alerts }
   }
 

@@ -10,7 +10,7 @@ import {
 } from '@repo/shared/harness'
 import type { CloudWatchLogsEvent, Handler } from 'aws-lambda'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { ARCHIVE_BUCKET, listArchive } from './local.ts'
+import { ARCHIVE_BUCKET, listArchive } from './support/local.ts'
 
 const aws = useLocalAws(
   { beforeAll, afterAll },

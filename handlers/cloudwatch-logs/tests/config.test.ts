@@ -1,11 +1,11 @@
+import { ConfigError } from '@repo/runtime'
 import { expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
-import { ConfigError } from '../src/errors.ts'
 
 it('names every missing or invalid variable at once', () => {
   expect(() => loadConfig({ ARCHIVE_BUCKET: 'Not_A_Bucket' })).toThrow(ConfigError)
   expect(() => loadConfig({ ARCHIVE_BUCKET: 'Not_A_Bucket' })).toThrow(
-    /ARCHIVE_BUCKET is invalid.*ALERTS_QUEUE_URL is required/,
+    /ARCHIVE_BUCKET \("Not_A_Bucket"\) must be an S3 bucket name[\s\S]*ALERTS_QUEUE_URL is not set/,
   )
 })
 

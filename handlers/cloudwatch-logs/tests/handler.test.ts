@@ -21,7 +21,7 @@ import type { CloudWatchLogsEvent } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHandler } from '../src/handler.ts'
 import { declaration } from '../src/trigger.ts'
-import { ARCHIVE_BUCKET, configFor, listArchive, readArchive } from './local.ts'
+import { ARCHIVE_BUCKET, configFor, listArchive, readArchive } from './support/local.ts'
 
 const aws = useLocalAws(
   { beforeAll, afterAll },

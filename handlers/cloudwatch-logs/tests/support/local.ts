@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib'
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
-import type { Config } from '../src/config.ts'
+import type { Config } from '../../src/config.ts'
 
 export const ARCHIVE_BUCKET = 'log-archive'
 
