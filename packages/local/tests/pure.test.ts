@@ -73,6 +73,28 @@ describe('ALB responses', () => {
   })
 })
 
+describe('ALB responses with hostile headers', () => {
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'keeps a %s header as an own header',
+    (name) => {
+      const result = JSON.parse(`{"statusCode":200,"multiValueHeaders":{"${name}":["a","b"]}}`)
+      const headers = albReplyFromResult(result, true).headers
+      expect(Object.hasOwn(headers, name)).toBe(true)
+      expect(headers[name]).toEqual(['a', 'b'])
+    },
+  )
+
+  it('502s header names and values, and reason phrases, that HTTP cannot carry', () => {
+    expect(albReplyFromResult({ statusCode: 200, headers: { 'a b': 'x' } }, false).status).toBe(502)
+    expect(
+      albReplyFromResult({ statusCode: 200, headers: { a: 'x\r\nset-cookie: y' } }, false).status,
+    ).toBe(502)
+    expect(
+      albReplyFromResult({ statusCode: 200, statusDescription: '200 OK\r\nx: y' }, false).status,
+    ).toBe(502)
+  })
+})
+
 describe('local resource names', () => {
   it('scopes a ref to its handler stack and keeps an existing name', () => {
     expect(localResourceName('s3-objects', 'bucket', { ref: 'UploadsBucket' })).toBe(

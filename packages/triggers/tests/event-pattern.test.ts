@@ -96,6 +96,23 @@ describe('eventPatternMatches', () => {
   })
 })
 
+describe('eventPatternMatches with prototype-named keys', () => {
+  it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])(
+    'treats %s as an ordinary field name in the pattern and in the event',
+    (name) => {
+      // JSON.parse makes "__proto__" an own key, as it is in a pattern or event read from JSON.
+      const pattern = JSON.parse(`{"detail":{"${name}":["x"]}}`)
+      expect(eventPatternMatches(pattern, JSON.parse(`{"detail":{"${name}":"x"}}`))).toBe(true)
+      expect(eventPatternMatches(pattern, { detail: {} })).toBe(false)
+      const absent = JSON.parse(`{"detail":{"${name}":[{"exists":false}]}}`)
+      expect(eventPatternMatches(absent, { detail: {} })).toBe(true)
+      expect(eventPatternIssues(JSON.parse(`{"${name}":[{"${name}":1}]}`))).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/unknown operator/) }),
+      ])
+    },
+  )
+})
+
 describe('eventPatternIssues', () => {
   it('accepts every content-filter operator', () => {
     expect(

@@ -68,6 +68,33 @@ describe('event CLI', () => {
     expect(badState.stderr).toMatch(/STOPPING does not apply to action events/)
   })
 
+  it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'])(
+    'alb get keeps %s as a query key and header name (own keys, no crash)',
+    (name) => {
+      const { status, stdout, stderr } = run(
+        'alb',
+        'get',
+        '--multi-value',
+        '--query',
+        `${name}=1&${name}=2`,
+        '--header',
+        `${name}: a`,
+        '--header',
+        `${name}: b`,
+      )
+      expect(stderr).toBe('')
+      expect(status).toBe(0)
+      const event = JSON.parse(stdout) as {
+        multiValueQueryStringParameters: object
+        multiValueHeaders: object
+      }
+      const own = (map: object, key: string) =>
+        Object.hasOwn(map, key) ? (map as Record<string, unknown>)[key] : undefined
+      expect(own(event.multiValueQueryStringParameters, name)).toEqual(['1', '2'])
+      expect(own(event.multiValueHeaders, name.toLowerCase())).toEqual(['a', 'b'])
+    },
+  )
+
   it('builds the other triggers and variants', () => {
     const health = JSON.parse(run('alb', 'health-check', '--multi-value').stdout)
     expect(health.multiValueHeaders['user-agent']).toEqual(['ELB-HealthChecker/2.0'])

@@ -4,7 +4,7 @@ import { LocalRunnerError, UnknownHandlerError } from '../errors.ts'
 import type { LocalRuntime } from '../function/runtime.ts'
 import { MethodNotAllowedError, RequestError, statusOf } from '../http/errors.ts'
 import { sendJson, sendProblem } from '../http/reply.ts'
-import { parseJsonBody, readBody } from '../http/request-body.ts'
+import { closeAfterAnswer, parseJsonBody, readBody } from '../http/request-body.ts'
 import type { Output } from '../output.ts'
 import { runPipelineJob } from '../triggers/codepipeline/pipeline-job.ts'
 import type { RuleRouter } from '../triggers/schedules/rule-router.ts'
@@ -115,13 +115,13 @@ export const createControlApi = (options: ControlApiOptions) => {
       if (status === 500)
         options.output.note(`control API: ${(error as Error).stack ?? String(error)}`)
       if (response.headersSent) return void response.end()
+      if (status === 413) closeAfterAnswer(request, response)
       sendProblem(
         response,
         status,
         status === 500 ? 'The local runner failed; see its output.' : (error as Error).message,
         {
           ...(error instanceof MethodNotAllowedError && { allow: error.allow.join(', ') }),
-          ...(status === 413 && { connection: 'close' }),
         },
       )
     }

@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { PayloadTooLargeError, RequestError } from './errors.ts'
 
 /**
  * The request body, at most `limitBytes` of it. A declared Content-Length over the limit is
  * refused before a byte is read; a body that grows past it (chunked, or a short declared length)
- * is refused the moment it does, and reading stops there. Either way the caller answers 413 with
- * `connection: close`, so the rest of the upload is never read, let alone buffered.
+ * is refused the moment it does, and nothing more is kept. Either way the caller answers 413 and
+ * closes the connection (`closeAfterAnswer`), so the rest of the upload is never buffered.
  */
 export const readBody = (request: IncomingMessage, limitBytes: number): Promise<Buffer> => {
   const declared = Number(request.headers['content-length'])
@@ -56,4 +56,24 @@ export const parseJsonBody = (body: Uint8Array): unknown => {
   } catch (error) {
     throw new RequestError(400, `The request body is not JSON: ${(error as Error).message}`)
   }
+}
+
+/** How long a refused upload may keep sending (into the void) before its connection is cut. */
+const LINGER_MS = 2_000
+
+/**
+ * After refusing a body, closes the connection in stages, as RFC 9112 §9.6 asks: once the answer
+ * is out the write side is half-closed, and whatever the client is still sending is read and
+ * dropped (never kept) for at most LINGER_MS. Closing at once would reset the connection under
+ * a client that is still writing, and it would see "EPIPE" instead of our 413.
+ */
+export const closeAfterAnswer = (request: IncomingMessage, response: ServerResponse): void => {
+  response.once('finish', () => {
+    const socket = request.socket
+    socket.end()
+    request.resume()
+    const cut = setTimeout(() => socket.destroy(), LINGER_MS)
+    cut.unref()
+    socket.once('close', () => clearTimeout(cut))
+  })
 }

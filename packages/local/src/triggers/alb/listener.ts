@@ -11,7 +11,7 @@ import type { LocalHandler } from '../../function/discover.ts'
 import type { LocalRuntime } from '../../function/runtime.ts'
 import { PayloadTooLargeError } from '../../http/errors.ts'
 import { send } from '../../http/reply.ts'
-import { readBody } from '../../http/request-body.ts'
+import { closeAfterAnswer, readBody } from '../../http/request-body.ts'
 import { albEventFromRequest } from './event.ts'
 import { albErrorPage, albReplyFromResult, badGateway, type HttpReply } from './response.ts'
 
@@ -21,11 +21,8 @@ export const MAX_REQUEST_BODY_BYTES = 1024 * 1024
 const targetGroupArn = (handler: string) =>
   `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:targetgroup/${handler.slice(0, 32)}/${createHash('sha256').update(handler).digest('hex').slice(0, 16)}`
 
-const sendReply = (
-  response: ServerResponse,
-  reply: HttpReply,
-  extra: Record<string, string> = {},
-) => send(response, reply.status, { ...reply.headers, ...extra }, reply.body, reply.reason)
+const sendReply = (response: ServerResponse, reply: HttpReply) =>
+  send(response, reply.status, reply.headers, reply.body, reply.reason)
 
 /** The handler of the matching rule with the lowest priority number, across every target. */
 const targetFor = (
@@ -68,8 +65,8 @@ export const createAlbListener = (runtime: LocalRuntime) => {
       body = await readBody(request, MAX_REQUEST_BODY_BYTES)
     } catch (error) {
       if (!(error instanceof PayloadTooLargeError)) throw error
-      // Closing the connection is what stops the rest of the upload from being read.
-      return sendReply(response, albErrorPage(413), { connection: 'close' })
+      closeAfterAnswer(request, response)
+      return sendReply(response, albErrorPage(413))
     }
     const multiValue = triggerOfType(target.declaration, 'alb').multiValueHeaders
     const event = albEventFromRequest(request, body, {
