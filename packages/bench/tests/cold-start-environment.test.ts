@@ -31,7 +31,8 @@ describe('the dummy cold-start environment', () => {
       outfile,
       logLevel: 'silent',
     })
-    await expect(timeImport(outfile, coldStartEnvironment(name))).resolves.toBeGreaterThan(0)
+    // timeImport rejects unless the bundle initialises and exports a handler (init-time.test.ts).
+    await expect(timeImport(outfile, coldStartEnvironment(name))).resolves.toBeTypeOf('number')
   })
 
   it('is what makes it start: without it a handler refuses to', async () => {

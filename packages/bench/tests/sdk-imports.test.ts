@@ -59,8 +59,8 @@ describe('sdkOnlySource', () => {
       const outfile = join(dir, 'index.mjs')
       const here = fileURLToPath(new URL('.', import.meta.url))
       await buildBaseline(sdkOnlySource(imports), here, outfile)
-      const ms = await timeImport(outfile, { AWS_REGION: 'us-east-1' })
-      expect(ms).toBeGreaterThan(0)
+      // timeImport rejects unless the module initialises and exports a handler (init-time.test.ts).
+      await expect(timeImport(outfile, { AWS_REGION: 'us-east-1' })).resolves.toBeTypeOf('number')
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -1,3 +1,4 @@
+import { isBucketName } from '@repo/runtime'
 import { z } from 'zod'
 import type { ValidationIssue } from '../errors.ts'
 import { isPlainObject, reportIssues } from './zod-issues.ts'
@@ -15,15 +16,9 @@ interface NameRule {
   rule: string
 }
 
-const isIpAddress = (name: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name)
-
 const nameRules: Record<ResourceKind, NameRule> = {
   bucket: {
-    test: (name) =>
-      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
-      !name.includes('..') &&
-      !isIpAddress(name) &&
-      !name.startsWith('xn--'),
+    test: isBucketName,
     rule: 'S3 bucket names are 3-63 characters of lowercase letters, digits, dots and hyphens, start and end with a letter or digit, have no ".." and are not IP addresses',
   },
   queue: {
