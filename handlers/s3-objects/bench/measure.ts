@@ -48,15 +48,15 @@ if (mode === 'plain' || mode === 'plain-sha256') {
   const { s3Event, s3Record } = await import('@repo/shared')
   const { loadConfig } = await import('../src/config.ts')
   const { createHandler } = await import('../src/handler.ts')
-  const { TRIGGER_PREFIX, TRIGGER_SUFFIX } = await import('../src/trigger.ts')
+  const { createLogger } = await import('@repo/runtime')
   const handler = createHandler({
-    config: loadConfig(process.env, { prefix: TRIGGER_PREFIX, suffix: TRIGGER_SUFFIX }),
+    config: loadConfig(process.env),
     s3,
     sqs: new SQSClient({}),
     store: new MemoryStore(),
     // Ordering is not what this measures: accept every event.
     marks: { advance: async () => true },
-    logger: () => {},
+    logger: createLogger({ write: () => {} }),
   })
   const eTag = process.env.BENCH_ETAG ?? ''
   const event = s3Event([s3Record({ bucket: 'uploads', key, versionId: null, eTag })])

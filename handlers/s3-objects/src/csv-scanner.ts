@@ -95,7 +95,9 @@ export class CsvScanner {
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return
-    let bytes = chunk
+    // A plain Uint8Array view, whatever came in (Buffer is a subclass): the hot loop then sees
+    // one kind of array and V8 keeps its element loads monomorphic.
+    let bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)
     if (this.#pending !== undefined) {
       bytes = new Uint8Array(this.#pending.length + chunk.length)
       bytes.set(this.#pending)
