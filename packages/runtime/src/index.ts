@@ -22,6 +22,16 @@ export {
   levelFromEnvironment,
 } from './logger.ts'
 export {
+  decodedLogs,
+  decodeLogsData,
+  LogsDataBase64Error,
+  LogsDataError,
+  LogsDataGzipError,
+  LogsDataJsonError,
+  LogsDataTooLargeError,
+  MAX_LOGS_DATA_BYTES,
+} from './logs-data.ts'
+export {
   PROBLEM_CONTENT_TYPE,
   type ProblemExtensions,
   type ProblemOptions,

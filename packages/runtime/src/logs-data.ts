@@ -1,0 +1,118 @@
+import { unzipSync } from 'node:zlib'
+import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda'
+
+/**
+ * The most a batch may inflate to. CloudWatch Logs delivers at most 1 MiB of log events per
+ * batch (the PutLogEvents limit); as JSON each message may grow up to 6× (a control character
+ * becomes `\u00XX`), plus the envelope. 8 MiB holds any real batch with room to spare, and stops
+ * a crafted payload (272 KB of base64 can inflate to 200 MiB) before it costs memory and time.
+ */
+export const MAX_LOGS_DATA_BYTES = 8 * 1024 * 1024
+
+/**
+ * `awslogs.data` could not be read. Thrown (never skipped), so the batch fails, Lambda retries it,
+ * and the on-failure destination keeps the original event. Each layer has its own subclass.
+ */
+export class LogsDataError extends Error {
+  override readonly name: string = 'LogsDataError'
+}
+
+export class LogsDataBase64Error extends LogsDataError {
+  override readonly name = 'LogsDataBase64Error'
+}
+
+export class LogsDataGzipError extends LogsDataError {
+  override readonly name = 'LogsDataGzipError'
+}
+
+export class LogsDataJsonError extends LogsDataError {
+  override readonly name = 'LogsDataJsonError'
+}
+
+/** The payload inflates past the limit: refused before it is inflated any further. */
+export class LogsDataTooLargeError extends LogsDataError {
+  override readonly name = 'LogsDataTooLargeError'
+  readonly limitBytes: number
+
+  constructor(limitBytes: number) {
+    super(
+      `awslogs.data inflates to more than ${limitBytes} bytes, the limit for one batch (CloudWatch Logs sends at most 1 MiB of log events per batch); it was not inflated further.`,
+    )
+    this.limitBytes = limitBytes
+  }
+}
+
+// Buffer.from(…, 'base64') skips what it cannot read instead of failing: check first.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+const isDecodedData = (value: unknown): value is CloudWatchLogsDecodedData => {
+  if (typeof value !== 'object' || value === null) return false
+  const data = value as Record<string, unknown>
+  return (
+    (data.messageType === 'DATA_MESSAGE' || data.messageType === 'CONTROL_MESSAGE') &&
+    typeof data.logGroup === 'string' &&
+    typeof data.logStream === 'string' &&
+    Array.isArray(data.logEvents)
+  )
+}
+
+const inflate = (compressed: Buffer, maxBytes: number): Buffer => {
+  try {
+    // unzipSync reads gzip and zlib (one corpus sample is zlib); maxOutputLength stops inflation.
+    return unzipSync(compressed, { maxOutputLength: maxBytes })
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new LogsDataTooLargeError(maxBytes)
+    throw new LogsDataGzipError(
+      `awslogs.data is base64 but not gzip (${(error as Error).message}); the payload was truncated or not compressed.`,
+      { cause: error },
+    )
+  }
+}
+
+/**
+ * `awslogs.data` is base64 of gzip of JSON. Each layer fails with its own `LogsDataError`
+ * subclass, and inflation stops at `maxBytes` (`LogsDataTooLargeError`).
+ */
+export const decodeLogsData = (
+  data: string,
+  maxBytes: number = MAX_LOGS_DATA_BYTES,
+): CloudWatchLogsDecodedData => {
+  if (data.length === 0 || data.length % 4 !== 0 || !BASE64.test(data)) {
+    throw new LogsDataBase64Error(
+      'awslogs.data is not base64. Subscription filters deliver base64 of gzipped JSON; check what produced this event.',
+    )
+  }
+  const json = inflate(Buffer.from(data, 'base64'), maxBytes).toString('utf8')
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch (error) {
+    throw new LogsDataJsonError(
+      `awslogs.data inflates to text that is not JSON (${(error as Error).message}).`,
+      { cause: error },
+    )
+  }
+  if (!isDecodedData(parsed)) {
+    throw new LogsDataJsonError(
+      'awslogs.data is JSON but not a CloudWatch Logs payload (messageType, logGroup, logStream, logEvents).',
+    )
+  }
+  return parsed
+}
+
+const decoded = new WeakMap<object, CloudWatchLogsDecodedData>()
+
+/**
+ * The batch of a CloudWatch Logs event, decoded once per event object: the idempotency key and
+ * the handler both read it, and a 1 MB batch is not gunzipped twice. Throws what
+ * `decodeLogsData` throws (a failure is not cached: the next call tries again and throws again).
+ */
+export const decodedLogs = (event: CloudWatchLogsEvent): CloudWatchLogsDecodedData => {
+  let data = decoded.get(event.awslogs)
+  if (data === undefined) {
+    data = decodeLogsData(event.awslogs.data)
+    decoded.set(event.awslogs, data)
+  }
+  return data
+}
