@@ -138,14 +138,14 @@ describe.each([false, true])('POST /jobs (multiValue: %s)', (multiValue) => {
   })
 
   it('answers 409 with Retry-After while the first request with the key is still running', async () => {
-    let release = () => {}
-    const gate = new Promise<void>((resolve) => {
-      release = resolve
-    })
+    // The first request holds the lock once it reaches SQS; SQS then waits for the test.
+    const reachedSqs = Promise.withResolvers<void>()
+    const gate = Promise.withResolvers<void>()
     const slowSqs = new SQSClient({})
     slowSqs.middlewareStack.add(
       (next) => async (args) => {
-        await gate
+        reachedSqs.resolve()
+        await gate.promise
         return next(args)
       },
       { step: 'initialize', name: 'holdUntilReleased' },
@@ -154,9 +154,9 @@ describe.each([false, true])('POST /jobs (multiValue: %s)', (multiValue) => {
     const event = postJob({ key: randomUUID(), multiValue })
 
     const first = run(handler, event)
-    await new Promise((resolve) => setTimeout(resolve, 100)) // let the first take the lock
+    await reachedSqs.promise
     const concurrent = await run(handler, event)
-    release()
+    gate.resolve()
 
     expect(concurrent.statusCode).toBe(409)
     expect(Number(responseHeader(concurrent, 'retry-after')[0])).toBeGreaterThanOrEqual(1)
