@@ -6,9 +6,37 @@ import { triggerChoices, triggerTemplates } from './triggers.ts'
 const handlerName = /^[a-z][a-z0-9-]{1,40}[a-z0-9]$/
 
 /**
+ * Every file a handler is made of, one template each (`templates/handler/<file>.hbs`): the
+ * anatomy @repo/repo-checks holds every handlers/* folder to, see "Anatomy of a handler" in
+ * the root README.
+ */
+const handlerFiles = [
+  'package.json',
+  'tsconfig.json',
+  'turbo.json',
+  'vitest.config.ts',
+  'README.md',
+  'src/index.ts',
+  'src/handler.ts',
+  'src/config.ts',
+  'src/trigger.ts',
+  'src/errors.ts',
+  'src/items.ts',
+  'tests/support/handler-under-test.ts',
+  'tests/handler.test.ts',
+  'tests/config.test.ts',
+  'tests/trigger.test.ts',
+  'tests/cold-start-imports.test.ts',
+  'tests/stack.test.ts',
+  'tests/bundle.test.ts',
+  'infra/app.ts',
+  'infra/stack.ts',
+] as const
+
+/**
  * `npx turbo gen handler`: a new handlers/<name>/ workspace for one trigger, complete on its own
- * (declaration, idempotent handler, tests, README, CDK stack) and passing lint, typecheck and test
- * as generated. Non-interactive: `npx turbo gen handler --args <name> <trigger>`.
+ * (declaration, idempotent handler, tests, README, CDK stack) and passing lint, typecheck, test
+ * and synth as generated. Non-interactive: `npx turbo gen handler --args <name> <trigger>`.
  */
 export default function generator(plop: PlopTypes.NodePlopAPI): void {
   // Templates hold code whose line lengths depend on the answers; Biome lays it out as the repo does.
@@ -51,24 +79,15 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         ...template,
         declaration: render(template.declaration),
         testEvent: render(template.testEvent),
+        twoItemEvent: render(template.twoItemEvent),
         isAlb: data.trigger === 'alb',
+        isS3: data.trigger === 's3',
+        isCloudWatchLogs: data.trigger === 'cloudwatch-logs',
+        isCodePipeline: data.trigger === 'codepipeline',
       }
-      const files = [
-        'package.json',
-        'tsconfig.json',
-        'turbo.json',
-        'vitest.config.ts',
-        'README.md',
-        'src/trigger.ts',
-        'src/handler.ts',
-        'src/index.ts',
-        'tests/handler.test.ts',
-        'infra/app.ts',
-        'infra/stack.ts',
-      ]
       const root = (answers as { turbo: { paths: { root: string } } }).turbo.paths.root
       return [
-        ...files.map((file) => ({
+        ...handlerFiles.map((file) => ({
           type: 'add',
           path: `{{ turbo.paths.root }}/handlers/{{ name }}/${file}`,
           templateFile: `templates/handler/${file}.hbs`,

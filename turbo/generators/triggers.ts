@@ -1,19 +1,23 @@
-/** What differs per trigger in a generated handler; everything else is one template. */
+/** What differs per trigger in a generated handler; everything else is one set of templates. */
 export interface TriggerTemplate {
-  /** The `triggers: [...]` entry (TypeScript source). */
+  /** The `triggers: [...]` entry (TypeScript source; `{{name}}` is filled in). */
   declaration: string
   /** `asyncPolicy` for async triggers; ALB is synchronous. */
   asyncPolicy: boolean
   /** The @types/aws-lambda event type the handler takes, and the name to import. */
   eventType: string
   eventImport: string
-  /** What the handler returns. */
-  resultType: string
-  /** A test event from @repo/shared's builders, and the names to import for it. */
+  /** The items one event carries, as `src/items.ts` lists them (a function body over `event`). */
+  itemsOf: string
+  /** What one item is, in the README and in `TooManyItemsError`'s message. */
+  itemNoun: string
+  /** Imports `src/items.ts` needs (whole lines), besides the event type. */
+  itemsImports: string
+  /** A test event with exactly one item, and one with two (`{{name}}` is filled in). */
   testEvent: string
+  twoItemEvent: string
+  /** The names the test events use from @repo/shared. */
   builders: string
-  /** A one-line summary of the event, returned by the generated logic. */
-  summary: string
 }
 
 export const triggerTemplates: Record<string, TriggerTemplate> = {
@@ -23,11 +27,15 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     asyncPolicy: false,
     eventType: 'ALBEvent',
     eventImport: 'ALBEvent',
-    resultType: 'ALBResult',
+    // ALB does not decode the query string; the names are what the client sent.
+    itemsOf: 'return Object.keys(event.queryStringParameters ?? {})',
+    itemNoun: 'query parameter',
+    itemsImports: '',
     builders: 'albRequest',
     testEvent:
-      "albRequest({ method: 'POST', path: '/{{name}}/items', body: '{\"a\":1}', headers: { 'idempotency-key': 'k-1' } })",
-    summary: "[event.httpMethod, event.path].join(' ')",
+      "albRequest({ method: 'POST', path: '/{{name}}/items', query: { a: '1' }, body: '{\"a\":1}', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-1' } })",
+    twoItemEvent:
+      "albRequest({ method: 'POST', path: '/{{name}}/items', query: { a: '1', b: '2' }, body: '{\"a\":1}', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-2' } })",
   },
   s3: {
     declaration:
@@ -35,30 +43,40 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     asyncPolicy: true,
     eventType: 'S3Event',
     eventImport: 'S3Event',
-    resultType: 'string',
+    // Keys arrive URL-encoded ('+' for a space); a malformed one throws MalformedS3KeyError.
+    itemsOf: 'return event.Records.map((record) => decodeS3Key(record.s3.object.key))',
+    itemNoun: 'record',
+    itemsImports: "import { decodeS3Key } from '@repo/runtime'",
     builders: 's3Event, s3Record',
     testEvent: "s3Event([s3Record({ bucket: 'input', key: 'in/a b.csv' })])",
-    summary: "event.Records.map((record) => record.s3.object.key).join(', ')",
+    twoItemEvent:
+      "s3Event([s3Record({ bucket: 'input', key: 'in/a.csv' }), s3Record({ bucket: 'input', key: 'in/b.csv' })])",
   },
   eventbridge: {
     declaration: "{ type: 'eventbridge', schedule: 'rate(1 hour)' }",
     asyncPolicy: true,
     eventType: 'EventBridgeEvent<string, unknown>',
     eventImport: 'EventBridgeEvent',
-    resultType: 'string',
+    // A scheduled event names its rule here; other events name what they are about.
+    itemsOf: 'return [...event.resources]',
+    itemNoun: 'resource',
+    itemsImports: '',
     builders: 'scheduledEvent',
     testEvent: "scheduledEvent({ rule: '{{name}}-hourly' })",
-    summary: "[event['detail-type'], event.id].join(' ')",
+    twoItemEvent:
+      "{ ...scheduledEvent({ rule: '{{name}}-hourly' }), resources: ['arn:aws:events:us-east-1:123456789012:rule/a', 'arn:aws:events:us-east-1:123456789012:rule/b'] }",
   },
   sns: {
     declaration: "{ type: 'sns', topic: { ref: 'EventsTopic' } }",
     asyncPolicy: true,
     eventType: 'SNSEvent',
     eventImport: 'SNSEvent',
-    resultType: 'string',
+    itemsOf: 'return event.Records.map((record) => record.Sns.MessageId)',
+    itemNoun: 'message',
+    itemsImports: '',
     builders: 'snsEvent, snsRecord',
     testEvent: "snsEvent([snsRecord({ message: 'hello' })])",
-    summary: "event.Records.map((record) => record.Sns.MessageId).join(', ')",
+    twoItemEvent: "snsEvent([snsRecord({ message: 'one' }), snsRecord({ message: 'two' })])",
   },
   'cloudwatch-logs': {
     declaration:
@@ -66,10 +84,45 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     asyncPolicy: true,
     eventType: 'CloudWatchLogsEvent',
     eventImport: 'CloudWatchLogsEvent',
-    resultType: 'string',
+    itemsOf: `let decoded: unknown
+  try {
+    // The cap, far above what one subscription batch holds, stops a gzip bomb before it grows.
+    const json = gunzipSync(Buffer.from(event.awslogs.data, 'base64'), { maxOutputLength: 4 * 1024 * 1024 })
+    decoded = JSON.parse(json.toString('utf8'))
+  } catch (error) {
+    throw new MalformedEventError('awslogs.data is not base64 gzip of a JSON log batch', { cause: error })
+  }
+  if (typeof decoded !== 'object' || decoded === null)
+    throw new MalformedEventError('the decoded log batch is not a JSON object')
+  const batch = decoded as Partial<CloudWatchLogsDecodedData>
+  // CloudWatch Logs checks that the destination is reachable with a CONTROL_MESSAGE: no events.
+  if (batch.messageType === 'CONTROL_MESSAGE') return []
+  if (batch.messageType !== 'DATA_MESSAGE' || !Array.isArray(batch.logEvents))
+    throw new MalformedEventError('the decoded log batch is neither a DATA_MESSAGE with logEvents nor a CONTROL_MESSAGE')
+  return batch.logEvents.map((logEvent) => String(logEvent.id))`,
+    itemNoun: 'log event',
+    itemsImports:
+      "import { gunzipSync } from 'node:zlib'\nimport { MalformedEventError } from './errors.ts'",
     builders: 'cloudWatchLogsEvent',
     testEvent: "cloudWatchLogsEvent({ logEvents: ['ERROR something broke'] })",
-    summary: 'event.awslogs.data.slice(0, 16)',
+    twoItemEvent: "cloudWatchLogsEvent({ logEvents: ['ERROR one', 'WARN two'] })",
+  },
+  codepipeline: {
+    declaration:
+      "{ type: 'codepipeline', pipelineName: '{{name}}-pipeline', stageName: 'Verify', actionName: 'Check' }",
+    asyncPolicy: true,
+    eventType: 'CodePipelineEvent',
+    eventImport: 'CodePipelineEvent',
+    // The job also carries temporary artifact credentials: never log the event.
+    itemsOf:
+      "return event['CodePipeline.job'].data.inputArtifacts.map((artifact) => artifact.name)",
+    itemNoun: 'input artifact',
+    itemsImports: '',
+    builders: 'codePipelineJob, pipelineArtifact',
+    testEvent:
+      "codePipelineJob({ functionName: '{{name}}', inputArtifacts: [pipelineArtifact({ name: 'SourceArtifact' })] })",
+    twoItemEvent:
+      "codePipelineJob({ jobId: '0b6c3a5e-7f2d-4c1b-9a8e-2d4f6b8c0e1a', functionName: '{{name}}', inputArtifacts: [pipelineArtifact({ name: 'SourceArtifact' }), pipelineArtifact({ name: 'BuildArtifact' })] })",
   },
 }
 
