@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { localResourceName } from '../src/emulators/resources.ts'
+import { parseEnvOverrides } from '../src/function/env-overrides.ts'
 import { albReplyFromResult } from '../src/triggers/alb/response.ts'
 import { compileFilterPattern } from '../src/triggers/logs/filter-pattern.ts'
 import { classifyS3Request } from '../src/triggers/s3/operation.ts'
@@ -25,6 +26,23 @@ describe('CloudWatch Logs filter patterns', () => {
     expect(slow('{"latency":900,"path":"/api/x"}')).toBe(true)
     expect(slow('{"latency":900,"path":"/web"}')).toBe(false)
     expect(slow('{"level":"FATAL"}')).toBe(true)
+  })
+})
+
+describe('CloudWatch Logs JSON patterns on prototype-named fields', () => {
+  it.each(['constructor', 'toString', '__proto__'])('reads $.%s only as an own field', (name) => {
+    const present = compileFilterPattern(`{ $.${name} = "x" }`)
+    expect(present(`{"${name}":"x"}`)).toBe(true)
+    expect(present('{"level":"INFO"}')).toBe(false)
+    expect(compileFilterPattern(`{ $.${name} != "x" }`)('{"level":"INFO"}')).toBe(false)
+  })
+})
+
+describe('--env overrides', () => {
+  it('keeps any handler and variable name, __proto__ included', () => {
+    const overrides = parseEnvOverrides(['__proto__:A=1', 'constructor:B=2', 'constructor:C=3'])
+    expect(Object.getOwnPropertyDescriptor(overrides, '__proto__')?.value).toEqual({ A: '1' })
+    expect(overrides.constructor).toEqual({ B: '2', C: '3' })
   })
 })
 

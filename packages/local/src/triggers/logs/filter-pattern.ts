@@ -84,10 +84,11 @@ const tokenizeJson = (body: string, pattern: string): JsonToken[] => {
   return tokens
 }
 
+/** The field at `path` of a parsed log event: own properties only (`$.constructor` is a field). */
 const lookup = (value: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>(
     (current, segment) =>
-      typeof current === 'object' && current !== null
+      typeof current === 'object' && current !== null && Object.hasOwn(current, segment)
         ? (current as Record<string, unknown>)[segment]
         : undefined,
     value,
