@@ -1,5 +1,6 @@
 export { type ReadEnvironmentOptions, readEnvironment } from './environment.ts'
 export { ConfigError } from './errors.ts'
+export * from './events/index.ts'
 export {
   bucketName,
   isBucketName,

@@ -1,0 +1,5 @@
+export { assertAlbEvent } from './alb.ts'
+export { assertCodePipelineEvent, codePipelineJobId } from './codepipeline.ts'
+export { EventShapeError, type EventTrigger } from './event-shape-error.ts'
+export { assertEventBridgeEvent } from './eventbridge.ts'
+export { assertSnsEvent } from './sns.ts'
