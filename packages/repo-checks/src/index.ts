@@ -1,0 +1,7 @@
+export {
+  handlerAnatomyProblems,
+  handlerFolders,
+  REQUIRED_HANDLER_DEPENDENCIES,
+  REQUIRED_HANDLER_FILES,
+  REQUIRED_README_SECTIONS,
+} from './handler-anatomy.ts'
