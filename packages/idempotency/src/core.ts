@@ -3,7 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { IdempotencyError, IdempotencyResultError, IdempotencyStoreError } from './errors.ts'
 import type { Note } from './log.ts'
 import type { InFlightWait } from './options.ts'
-import type { AcquireOutcome, IdempotencyRecord, IdempotencyStore } from './stores/store.ts'
+import type {
+  AcquireOutcome,
+  AcquireRequest,
+  IdempotencyRecord,
+  IdempotencyStore,
+  MaybePromise,
+} from './stores/store.ts'
 
 // Owner tokens: unique per acquisition; a counter behind a per-process UUID costs no crypto per call.
 const PROCESS_ID = randomUUID()
@@ -20,22 +26,10 @@ export interface Lock {
 }
 
 export type Decision =
-  | { kind: 'run'; lock: Lock }
-  | { kind: 'replay'; result: unknown }
-  | { kind: 'in_progress'; retryAfterMs: number }
-  | { kind: 'mismatch' }
-
-export interface AcquireParams {
-  store: IdempotencyStore
-  key: string
-  fingerprint: string | undefined
-  trigger: string
-  http: boolean
-  /** This invocation's deadline (epoch ms): our lock expires then. */
-  deadline: number
-  now: () => number
-  wait: Required<InFlightWait> | undefined
-}
+  | ({ kind: 'run' } & Lock)
+  | { kind: 'replay'; key: string; result: unknown }
+  | { kind: 'in_progress'; key: string; retryAfterMs: number }
+  | { kind: 'mismatch'; key: string }
 
 type StoreAction = 'acquire' | 'read' | 'complete'
 
@@ -60,18 +54,25 @@ export const toStoreError = (action: StoreAction, key: string, error: unknown): 
   )
 }
 
-/** (No async wrapper: hot path.) */
-const storeCall = <T>(action: StoreAction, key: string, call: () => Promise<T>): Promise<T> => {
+/** Off the hot path (waiting for an owner): any failure, sync or async, as a typed error. */
+const storeCall = async <T>(
+  action: StoreAction,
+  key: string,
+  call: () => MaybePromise<T>,
+): Promise<T> => {
   try {
-    return call().then(undefined, (error: unknown) =>
-      Promise.reject(toStoreError(action, key, error)),
-    )
+    return await call()
   } catch (error) {
-    return Promise.reject(toStoreError(action, key, error))
+    throw toStoreError(action, key, error)
   }
 }
 
+/** A store's answer that has yet to arrive (any thenable, not only a native Promise). */
+export const isPending = <T>(value: MaybePromise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function'
+
 const judge = (
+  key: string,
   record: IdempotencyRecord,
   fingerprint: string | undefined,
   now: number,
@@ -81,36 +82,63 @@ const judge = (
     fingerprint !== undefined &&
     record.fingerprint !== fingerprint
   ) {
-    return { kind: 'mismatch' }
+    return { kind: 'mismatch', key }
   }
-  if (record.status === 'COMPLETED') return { kind: 'replay', result: record.result }
-  return { kind: 'in_progress', retryAfterMs: Math.max(0, record.expiresAt - now) }
+  if (record.status === 'COMPLETED') return { kind: 'replay', key, result: record.result }
+  return { kind: 'in_progress', key, retryAfterMs: Math.max(0, record.expiresAt - now) }
 }
 
-/** Take the lock, or say why not: a stored result to replay, a live owner, or another payload. */
-export const acquireOrReplay = async (params: AcquireParams): Promise<Decision> => {
-  const { store, key, fingerprint, deadline, now } = params
-  const owner = newOwner()
-  const tryAcquire = async (): Promise<Decision> => {
-    const at = now()
-    const outcome: AcquireOutcome = await storeCall('acquire', key, () =>
-      store.acquire({ key, owner, expiresAt: deadline, fingerprint, now: at }),
-    )
-    return outcome.acquired
-      ? { kind: 'run', lock: { key, owner, trigger: params.trigger, http: params.http } }
-      : judge(outcome.record, fingerprint, at)
-  }
-  let decision = await tryAcquire()
-  if (decision.kind !== 'in_progress' || params.wait === undefined) return decision
-  // Stop waiting with time to spare: replaying needs this invocation alive.
-  const waitUntil = Math.min(now() + params.wait.waitMs, deadline - 100)
-  const { pollMs } = params.wait
-  while (now() + pollMs <= waitUntil) {
-    await sleep(pollMs)
+/** One acquisition's request: a fresh owner token, the deadline as the lock's expiry. */
+export const acquisition = (
+  key: string,
+  fingerprint: string | undefined,
+  at: number,
+  deadline: number,
+): AcquireRequest => ({ key, owner: newOwner(), expiresAt: deadline, fingerprint, now: at })
+
+/**
+ * What the store's answer means: run (we hold the lock), replay, in progress, or another payload.
+ * Callers await `store.acquire` themselves (one await on the hot path, no wrapper promises) and
+ * turn its failure into `toStoreError('acquire', ...)`.
+ */
+export const decide = (
+  outcome: AcquireOutcome,
+  request: AcquireRequest,
+  trigger: string,
+  http: boolean,
+): Decision =>
+  outcome.acquired
+    ? { kind: 'run', key: request.key, owner: request.owner, trigger, http }
+    : judge(request.key, outcome.record, request.fingerprint, request.now)
+
+/**
+ * `inFlight`: poll the owner's record until it completes (replay), frees the key (compete for it
+ * like a new delivery), or the wait ends. Stops with time to spare: replaying needs this
+ * invocation alive.
+ */
+export const waitForOwner = async (
+  initial: Decision,
+  store: IdempotencyStore,
+  request: AcquireRequest,
+  wait: Required<InFlightWait>,
+  now: () => number,
+  trigger: string,
+  http: boolean,
+): Promise<Decision> => {
+  const { key, fingerprint } = request
+  const waitUntil = Math.min(now() + wait.waitMs, request.expiresAt - 100)
+  let decision = initial
+  while (now() + wait.pollMs <= waitUntil) {
+    await sleep(wait.pollMs)
     const at = now()
     const record = await storeCall('read', key, () => store.get(key, at))
-    // Gone: the owner failed and released, or its lock expired; compete for it like a new delivery.
-    decision = record === undefined ? await tryAcquire() : judge(record, fingerprint, at)
+    if (record === undefined) {
+      const retry = { ...request, now: at }
+      const outcome = await storeCall('acquire', key, () => store.acquire(retry))
+      decision = decide(outcome, retry, trigger, http)
+    } else {
+      decision = judge(key, record, fingerprint, at)
+    }
     if (decision.kind !== 'in_progress') return decision
   }
   return decision
@@ -136,22 +164,16 @@ export const releaseAfterFailure = async (
 }
 
 /**
- * Stores the result under the lock. False: the lock was lost (expired and taken over), nothing
- * written. A result that cannot be stored frees the key at once (nothing was written, so a retry
- * may run) and is thrown; any other failure is thrown as an IdempotencyStoreError saying the
- * handler ran.
+ * After `store.complete` threw: a result that cannot be stored frees the key at once (nothing was
+ * written, so a retry may run) and is returned as is; any other failure becomes an
+ * IdempotencyStoreError saying the handler ran. The caller throws what this returns.
  */
-export const completeLock = async (
+export const completionFailure = async (
   store: IdempotencyStore,
   lock: Lock,
-  result: unknown,
-  expiresAt: number,
+  error: unknown,
   warn: Note,
-): Promise<boolean> => {
-  try {
-    return await store.complete({ key: lock.key, owner: lock.owner, result, expiresAt })
-  } catch (error) {
-    if (error instanceof IdempotencyResultError) await releaseAfterFailure(store, lock, warn)
-    throw toStoreError('complete', lock.key, error)
-  }
+): Promise<Error> => {
+  if (error instanceof IdempotencyResultError) await releaseAfterFailure(store, lock, warn)
+  return toStoreError('complete', lock.key, error)
 }

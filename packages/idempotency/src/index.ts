@@ -28,5 +28,6 @@ export type {
   CompleteRequest,
   IdempotencyRecord,
   IdempotencyStore,
+  MaybePromise,
   RecordStatus,
 } from './stores/store.ts'

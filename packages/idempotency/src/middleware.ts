@@ -1,6 +1,16 @@
 import type { MiddlewareObj, Request } from '@middy/core'
 import type { ALBEvent, Context } from 'aws-lambda'
-import { acquireOrReplay, completeLock, type Lock, releaseAfterFailure } from './core.ts'
+import {
+  acquisition,
+  completionFailure,
+  type Decision,
+  decide,
+  isPending,
+  type Lock,
+  releaseAfterFailure,
+  toStoreError,
+  waitForOwner,
+} from './core.ts'
 import {
   IdempotencyInProgressError,
   IdempotencyKeyError,
@@ -11,6 +21,7 @@ import { httpAnswer, httpStart, isServerError, markReplayed } from './http.ts'
 import { type AlbKey, albKey } from './keys/alb.ts'
 import { deriveKey, detectTrigger, detectTriggerOrThrow, type Trigger } from './keys/detect.ts'
 import { type IdempotencyOptions, namespaceFor, resolveMiddlewareOptions } from './options.ts'
+import type { AcquireOutcome, AcquireRequest, MaybePromise } from './stores/store.ts'
 
 type IdempotencyRequest<TEvent, TResult> = Request<TEvent, TResult, Error, Context>
 
@@ -30,9 +41,22 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
 ): MiddlewareObj<TEvent, TResult, Error, Context> => {
   const resolved = resolveMiddlewareOptions(options)
   const { store, now, notes } = resolved
-  // Frozen at `before`, keyed by the request object: later middlewares can mutate the event or
-  // request.internal, and a request that never acquired has no entry (so it can never release).
-  const owned = new WeakMap<object, Lock>()
+  // The lock is frozen at `before` under a symbol only this instance holds: later middlewares can
+  // mutate the event or request.internal, and a request that never acquired has none, so it can
+  // never release. (A property, not a WeakMap: ~100 ns and ephemeron GC work less per call.)
+  const LOCK = Symbol('idempotency lock')
+  // Set once the request is under HTTP semantics, for the replay and refusal answers.
+  const HTTP = Symbol('idempotency http')
+  type Owned = IdempotencyRequest<TEvent, TResult> & {
+    [LOCK]?: Lock | undefined
+    [HTTP]?: boolean
+  }
+  /** Hands the lock over once: a second `after`/`onError` for one request finds nothing. */
+  const takeLock = (request: Owned): Lock | undefined => {
+    const lock = request[LOCK]
+    if (lock !== undefined) request[LOCK] = undefined
+    return lock
+  }
 
   const nonHttpStart = (event: TEvent, context: Context, trigger: Trigger | 'custom'): Start => {
     const key = resolved.key
@@ -49,17 +73,64 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
     return { key, fingerprint }
   }
 
-  const before = async (request: IdempotencyRequest<TEvent, TResult>): Promise<void> => {
+  /** What the handler's caller gets when the handler does not run (or the lock we now hold). */
+  const answer = (request: Owned, decision: Decision, trigger: Trigger | 'custom'): void => {
+    switch (decision.kind) {
+      case 'run':
+        request[LOCK] = decision
+        return
+      case 'replay':
+        notes.debug('replay', decision.key, trigger)
+        request.earlyResponse = (
+          request[HTTP] ? markReplayed(decision.result) : decision.result
+        ) as TResult
+        return
+      case 'mismatch':
+        notes.warn('payload_mismatch', decision.key, trigger)
+        if (request[HTTP]) {
+          request.earlyResponse = httpAnswer(request.event as ALBEvent, decision) as TResult
+          return
+        }
+        throw new IdempotencyPayloadMismatchError(decision.key)
+      case 'in_progress':
+        notes.debug('in_progress', decision.key, trigger, { retryAfterMs: decision.retryAfterMs })
+        if (request[HTTP]) {
+          request.earlyResponse = httpAnswer(request.event as ALBEvent, decision) as TResult
+          return
+        }
+        throw new IdempotencyInProgressError(decision.key, decision.retryAfterMs)
+    }
+  }
+
+  const settle = (
+    request: Owned,
+    attempt: AcquireRequest,
+    outcome: AcquireOutcome,
+    trigger: Trigger | 'custom',
+    http: boolean,
+  ): void | Promise<void> => {
+    const decision = decide(outcome, attempt, trigger, http)
+    if (decision.kind === 'in_progress' && resolved.inFlight !== undefined) {
+      return waitForOwner(decision, store, attempt, resolved.inFlight, now, trigger, http).then(
+        (waited) => answer(request, waited, trigger),
+      )
+    }
+    answer(request, decision, trigger)
+  }
+
+  // The hooks return a promise only when the store does: Middy awaits a hook only then, so an
+  // in-process store (MemoryStore) costs no promise round trip at all.
+  const before = (request: Owned): void | Promise<void> => {
     const { event, context } = request
     // With a custom key an unrecognised event is fine: the trigger then only decides `http`.
     const trigger: Trigger | 'custom' =
       resolved.trigger ??
       (resolved.key ? (detectTrigger(event) ?? 'custom') : detectTriggerOrThrow(event))
     const http = resolved.http ?? trigger === 'alb'
-    const alb = event as unknown as ALBEvent
 
     let start: Start
     if (http) {
+      const alb = event as unknown as ALBEvent
       const header: AlbKey = resolved.key
         ? keyFromOption(resolved.key(event, context))
         : albKey(alb)
@@ -71,78 +142,75 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
         return
       }
       start = begun
+      request[HTTP] = true
     } else {
       start = nonHttpStart(event, context, trigger)
     }
 
     const key = namespacedKey(namespaceFor(resolved, context), start.key)
-    const remaining = context.getRemainingTimeInMillis?.() ?? resolved.lockTimeoutMs
-    const decision = await acquireOrReplay({
-      store,
-      key,
-      fingerprint: start.fingerprint,
-      trigger,
-      http,
-      deadline: now() + remaining,
-      now,
-      wait: resolved.inFlight,
+    const at = now()
+    const deadline = at + (context.getRemainingTimeInMillis?.() ?? resolved.lockTimeoutMs)
+    const attempt = acquisition(key, start.fingerprint, at, deadline)
+    let outcome: MaybePromise<AcquireOutcome>
+    try {
+      outcome = store.acquire(attempt)
+    } catch (error) {
+      throw toStoreError('acquire', key, error)
+    }
+    if (!isPending(outcome)) return settle(request, attempt, outcome, trigger, http)
+    return Promise.resolve(outcome).then(
+      (settled) => settle(request, attempt, settled, trigger, http),
+      (error: unknown) => {
+        throw toStoreError('acquire', key, error)
+      },
+    )
+  }
+
+  const failed = (lock: Lock, error: unknown): Promise<never> =>
+    completionFailure(store, lock, error, notes.warn).then((failure) => {
+      throw failure
     })
 
-    switch (decision.kind) {
-      case 'run':
-        owned.set(request, decision.lock)
-        return
-      case 'replay':
-        notes.debug('replay', key, trigger)
-        request.earlyResponse = (http ? markReplayed(decision.result) : decision.result) as TResult
-        return
-      case 'mismatch':
-        notes.warn('payload_mismatch', key, trigger)
-        if (http) {
-          request.earlyResponse = httpAnswer(alb, decision) as TResult
-          return
-        }
-        throw new IdempotencyPayloadMismatchError(key)
-      case 'in_progress':
-        notes.debug('in_progress', key, trigger, { retryAfterMs: decision.retryAfterMs })
-        if (http) {
-          request.earlyResponse = httpAnswer(alb, decision) as TResult
-          return
-        }
-        throw new IdempotencyInProgressError(key, decision.retryAfterMs)
-    }
-  }
-
-  const after = async (request: IdempotencyRequest<TEvent, TResult>): Promise<void> => {
-    const lock = owned.get(request)
+  const after = (request: Owned): void | Promise<void> => {
+    const lock = takeLock(request)
     if (lock === undefined) return
-    owned.delete(request)
     // A 5xx may be transient: not stored, so a retry runs again. The response stays the answer.
     if (lock.http && isServerError(request.response)) {
-      await releaseAfterFailure(store, lock, notes.warn)
+      return releaseAfterFailure(store, lock, notes.warn)
+    }
+    let stored: MaybePromise<boolean>
+    try {
+      stored = store.complete({
+        key: lock.key,
+        owner: lock.owner,
+        result: request.response,
+        expiresAt: now() + resolved.ttlMs,
+      })
+    } catch (error) {
+      return failed(lock, error)
+    }
+    if (!isPending(stored)) {
+      if (!stored) notes.warn('lock_lost', lock.key, lock.trigger)
       return
     }
-    const stored = await completeLock(
-      store,
-      lock,
-      request.response,
-      now() + resolved.ttlMs,
-      notes.warn,
+    return Promise.resolve(stored).then(
+      (done) => {
+        if (!done) notes.warn('lock_lost', lock.key, lock.trigger)
+      },
+      (error: unknown) => failed(lock, error),
     )
-    if (!stored) notes.warn('lock_lost', lock.key, lock.trigger)
   }
 
-  const onError = async (request: IdempotencyRequest<TEvent, TResult>): Promise<void> => {
-    const lock = owned.get(request)
+  const onError = (request: Owned): void | Promise<void> => {
+    const lock = takeLock(request)
     if (lock === undefined) return
-    owned.delete(request)
     // Middy's early timeout rejects while the handler keeps running: freeing the lock now would
     // let a retry run beside it. The lock expires at the deadline by itself.
     if (request.error?.name === 'TimeoutError') {
       notes.warn('timeout_lock_kept', lock.key, lock.trigger)
       return
     }
-    await releaseAfterFailure(store, lock, notes.warn)
+    return releaseAfterFailure(store, lock, notes.warn)
   }
 
   return { before, after, onError }

@@ -1,9 +1,16 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda'
-import { acquireOrReplay, completeLock, releaseAfterFailure } from './core.ts'
+import {
+  acquisition,
+  completionFailure,
+  decide,
+  releaseAfterFailure,
+  toStoreError,
+} from './core.ts'
 import { IdempotencyInProgressError, IdempotencyPayloadMismatchError } from './errors.ts'
 import { fingerprintOf, namespacedKey } from './fingerprint.ts'
 import { recordKey } from './keys/record.ts'
 import { namespaceFor, type ProcessRecordsOptions, resolveRecordOptions } from './options.ts'
+import type { AcquireOutcome } from './stores/store.ts'
 
 export type RecordOutcome<T> =
   | { status: 'processed'; result: T }
@@ -33,16 +40,14 @@ export const processRecordsOnce = async <TRecord, T>(
   const once = async (record: TRecord, index: number): Promise<RecordOutcome<T>> => {
     const key = namespacedKey(namespace, keyOf(record))
     const fingerprint = options.fingerprint ? fingerprintOf(options.fingerprint(record)) : undefined
-    const decision = await acquireOrReplay({
-      store,
-      key,
-      fingerprint,
-      trigger: TRIGGER,
-      http: false,
-      deadline,
-      now,
-      wait: undefined,
-    })
+    const attempt = acquisition(key, fingerprint, now(), deadline)
+    let outcome: AcquireOutcome
+    try {
+      outcome = await store.acquire(attempt)
+    } catch (error) {
+      throw toStoreError('acquire', key, error)
+    }
+    const decision = decide(outcome, attempt, TRIGGER, false)
     switch (decision.kind) {
       case 'replay':
         notes.debug('replay', key, TRIGGER)
@@ -61,16 +66,20 @@ export const processRecordsOnce = async <TRecord, T>(
         try {
           result = await fn(record, index)
         } catch (error) {
-          await releaseAfterFailure(store, decision.lock, notes.warn)
+          await releaseAfterFailure(store, decision, notes.warn)
           return { status: 'failed', error }
         }
-        const stored = await completeLock(
-          store,
-          decision.lock,
-          result,
-          now() + resolved.ttlMs,
-          notes.warn,
-        )
+        let stored: boolean
+        try {
+          stored = await store.complete({
+            key,
+            owner: decision.owner,
+            result,
+            expiresAt: now() + resolved.ttlMs,
+          })
+        } catch (error) {
+          throw await completionFailure(store, decision, error, notes.warn)
+        }
         if (!stored) notes.warn('lock_lost', key, TRIGGER)
         return { status: 'processed', result }
       }

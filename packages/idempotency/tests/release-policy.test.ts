@@ -11,18 +11,29 @@ import { loadCorpusEvent } from '@repo/shared'
 import type { ALBEvent, ALBResult, EventBridgeEvent } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { lambdaContext, manualClock } from './support/context.ts'
+import { promised } from './support/stores.ts'
 
 const eventBridge = () =>
   loadCorpusEvent<EventBridgeEvent<string, unknown>>('powertools-ts__eventbridge__base')
 const KEY = 'test-fn#eb:6a7e8feb-b491-4cf7-a9f1-bf3703467718'
 
-/** A MemoryStore whose release fails, as a store does when the network drops. */
+/** A store whose release fails, as one does when the network drops: at once, or by rejecting. */
 class ReleaseFails extends MemoryStore {
   releases = 0
-  override async release(): Promise<boolean> {
+  override release(): boolean {
     this.releases++
     throw new Error('socket hang up')
   }
+}
+
+/** The same over promises: the release rejects. */
+const releaseRejects = () => {
+  const store = Object.assign(promised(), { releases: 0 })
+  store.release = async () => {
+    store.releases++
+    throw new Error('socket hang up')
+  }
+  return store
 }
 
 const recordingLogger = () => {
@@ -31,77 +42,83 @@ const recordingLogger = () => {
   return { logger, lines }
 }
 
-describe('a failed release: the original outcome is reported, a warning logged, the lock expires', () => {
-  it('handler error: the handler’s error is the one thrown; the lock stays until its deadline', async () => {
-    const store = new ReleaseFails()
-    const clock = manualClock()
-    const { logger, lines } = recordingLogger()
-    const handler = middy(async () => {
-      throw new Error('downstream refused')
-    }).use(idempotency({ store, logger, now: clock.now }))
-    const context = lambdaContext({ clock: clock.now, deadline: clock.now() + 5_000 })
-    await expect(handler(eventBridge(), context)).rejects.toThrow('downstream refused')
-    expect(store.releases).toBe(1)
-    expect(lines).toEqual([
-      expect.objectContaining({
-        level: 'WARN',
-        idempotency: 'release_failed',
-        key: KEY,
-        trigger: 'eventbridge',
-        reason: 'socket hang up',
-      }),
-    ])
-    expect((await store.get(KEY, clock.now() + 4_999))?.status).toBe('IN_PROGRESS')
-    expect(await store.get(KEY, clock.now() + 5_000)).toBeUndefined()
-  })
-
-  it('HTTP 5xx: the 5xx response is still the answer', async () => {
-    const store = new ReleaseFails()
-    const { logger, lines } = recordingLogger()
-    const unavailable: ALBResult = { statusCode: 503, body: 'try later' }
-    const handler = middy(async (_: ALBEvent) => unavailable).use(
-      idempotency<ALBEvent>({ store, logger }),
-    )
-    const event = loadCorpusEvent<ALBEvent>('awsdocs-lambda-dg__alb__services-alb-request')
-    const request = { ...event, httpMethod: 'POST', headers: { 'idempotency-key': 'k' } }
-    await expect(handler(request, lambdaContext())).resolves.toEqual(unavailable)
-    expect(store.releases).toBe(1)
-    expect(lines.map((line) => line.idempotency)).toEqual(['release_failed'])
-  })
-
-  it('a result that cannot be stored: its IdempotencyResultError is thrown, not the release’s', async () => {
-    const store = new ReleaseFails()
-    const { logger, lines } = recordingLogger()
-    const handler = middy(async () => ({ total: 1n })).use(idempotency({ store, logger }))
-    const failure = handler(eventBridge(), lambdaContext())
-    await expect(failure).rejects.toBeInstanceOf(IdempotencyResultError)
-    await expect(failure).rejects.toThrow(/cannot be stored as JSON/)
-    expect(store.releases).toBe(1)
-    expect(lines.map((line) => line.idempotency)).toEqual(['release_failed'])
-  })
-
-  it('per record: the record fails with the handler’s error, and the next record still runs', async () => {
-    const store = new ReleaseFails()
-    const { logger, lines } = recordingLogger()
-    const work = async (n: number) => {
-      if (n === 1) throw new Error('record one failed')
-      return n * 10
-    }
-    const outcomes = await processRecordsOnce([1, 2], work, {
-      store,
-      context: lambdaContext(),
-      key: (n) => `n-${n}`,
-      logger,
+describe.each([
+  { name: 'throws', failing: () => new ReleaseFails() },
+  { name: 'rejects', failing: releaseRejects },
+])(
+  'a failed release ($name): the original outcome is reported, a warning logged, the lock expires',
+  ({ failing }) => {
+    it('handler error: the handler’s error is the one thrown; the lock stays until its deadline', async () => {
+      const store = failing()
+      const clock = manualClock()
+      const { logger, lines } = recordingLogger()
+      const handler = middy(async () => {
+        throw new Error('downstream refused')
+      }).use(idempotency({ store, logger, now: clock.now }))
+      const context = lambdaContext({ clock: clock.now, deadline: clock.now() + 5_000 })
+      await expect(handler(eventBridge(), context)).rejects.toThrow('downstream refused')
+      expect(store.releases).toBe(1)
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 'WARN',
+          idempotency: 'release_failed',
+          key: KEY,
+          trigger: 'eventbridge',
+          reason: 'socket hang up',
+        }),
+      ])
+      expect((await store.get(KEY, clock.now() + 4_999))?.status).toBe('IN_PROGRESS')
+      expect(await store.get(KEY, clock.now() + 5_000)).toBeUndefined()
     })
-    expect(outcomes).toEqual([
-      { status: 'failed', error: new Error('record one failed') },
-      { status: 'processed', result: 20 },
-    ])
-    expect(lines).toEqual([
-      expect.objectContaining({ idempotency: 'release_failed', key: 'test-fn#n-1' }),
-    ])
-  })
-})
+
+    it('HTTP 5xx: the 5xx response is still the answer', async () => {
+      const store = failing()
+      const { logger, lines } = recordingLogger()
+      const unavailable: ALBResult = { statusCode: 503, body: 'try later' }
+      const handler = middy(async (_: ALBEvent) => unavailable).use(
+        idempotency<ALBEvent>({ store, logger }),
+      )
+      const event = loadCorpusEvent<ALBEvent>('awsdocs-lambda-dg__alb__services-alb-request')
+      const request = { ...event, httpMethod: 'POST', headers: { 'idempotency-key': 'k' } }
+      await expect(handler(request, lambdaContext())).resolves.toEqual(unavailable)
+      expect(store.releases).toBe(1)
+      expect(lines.map((line) => line.idempotency)).toEqual(['release_failed'])
+    })
+
+    it('a result that cannot be stored: its IdempotencyResultError is thrown, not the release’s', async () => {
+      const store = failing()
+      const { logger, lines } = recordingLogger()
+      const handler = middy(async () => ({ total: 1n })).use(idempotency({ store, logger }))
+      const failure = handler(eventBridge(), lambdaContext())
+      await expect(failure).rejects.toBeInstanceOf(IdempotencyResultError)
+      await expect(failure).rejects.toThrow(/cannot be stored as JSON/)
+      expect(store.releases).toBe(1)
+      expect(lines.map((line) => line.idempotency)).toEqual(['release_failed'])
+    })
+
+    it('per record: the record fails with the handler’s error, and the next record still runs', async () => {
+      const store = failing()
+      const { logger, lines } = recordingLogger()
+      const work = async (n: number) => {
+        if (n === 1) throw new Error('record one failed')
+        return n * 10
+      }
+      const outcomes = await processRecordsOnce([1, 2], work, {
+        store,
+        context: lambdaContext(),
+        key: (n) => `n-${n}`,
+        logger,
+      })
+      expect(outcomes).toEqual([
+        { status: 'failed', error: new Error('record one failed') },
+        { status: 'processed', result: 20 },
+      ])
+      expect(lines).toEqual([
+        expect.objectContaining({ idempotency: 'release_failed', key: 'test-fn#n-1' }),
+      ])
+    })
+  },
+)
 
 describe('when the release works', () => {
   it('a result that cannot be stored frees the key at once, so a retry runs again', async () => {
@@ -138,10 +155,11 @@ describe('when the release works', () => {
 
 describe('store failure messages say whether the handler ran', () => {
   it('before the handler: it did not run', async () => {
-    const store = new MemoryStore()
-    store.acquire = async () => {
-      throw 'ECONNREFUSED'
-    }
+    const store = promised(new MemoryStore(), {
+      acquire: async () => {
+        throw 'ECONNREFUSED'
+      },
+    })
     let runs = 0
     const handler = middy(async () => ++runs).use(idempotency({ store }))
     const failure = handler(eventBridge(), lambdaContext())
@@ -153,11 +171,12 @@ describe('store failure messages say whether the handler ran', () => {
   })
 
   it('after the handler: it ran, and its result was not stored', async () => {
-    const store = new MemoryStore()
     const cause = new IdempotencyStoreError('DynamoDB complete failed: throttled')
-    store.complete = async () => {
-      throw cause
-    }
+    const store = promised(new MemoryStore(), {
+      complete: async () => {
+        throw cause
+      },
+    })
     let runs = 0
     const handler = middy(async () => ++runs).use(idempotency({ store }))
     const failure = handler(eventBridge(), lambdaContext())
@@ -172,11 +191,33 @@ describe('store failure messages say whether the handler ran', () => {
     expect(runs).toBe(1)
   })
 
-  it('per record: a failed completion fails that record with the same message', async () => {
-    const store = new MemoryStore()
-    store.complete = async () => {
-      throw new Error('throttled')
+  it('a store that throws at once reads the same as one that rejects', async () => {
+    const throwing = new MemoryStore()
+    throwing.acquire = () => {
+      throw new Error('no route to host')
     }
+    let runs = 0
+    const before = middy(async () => ++runs).use(idempotency({ store: throwing }))
+    await expect(before(eventBridge(), lambdaContext())).rejects.toThrow(
+      /acquire failed for key .*: no route to host\. The handler did not run/,
+    )
+    const completing = new MemoryStore()
+    completing.complete = () => {
+      throw new Error('disk full')
+    }
+    const after = middy(async () => ++runs).use(idempotency({ store: completing }))
+    await expect(after(eventBridge(), lambdaContext())).rejects.toThrow(
+      /complete failed for key .*: disk full\. The handler ran, but its result was not stored/,
+    )
+    expect(runs).toBe(1)
+  })
+
+  it('per record: a failed completion fails that record with the same message', async () => {
+    const store = promised(new MemoryStore(), {
+      complete: () => {
+        throw new Error('throttled')
+      },
+    })
     const [outcome] = await processRecordsOnce([1], async () => 1, {
       store,
       context: lambdaContext(),

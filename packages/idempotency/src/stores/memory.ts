@@ -9,13 +9,14 @@ import type {
 import { decodeResult, encodeResult } from './store.ts'
 
 interface Entry {
+  readonly key: string
   status: RecordStatus
   owner: string
   expiresAt: number
   fingerprint: string | undefined
   resultJson: string | undefined
-  /** Matches the entry's slot in the eviction queue. */
-  seq: number
+  /** Acquisition order, for rebuilding the queue (a re-acquired key keeps its old Map position). */
+  readonly seq: number
 }
 
 export interface MemoryStoreOptions {
@@ -26,17 +27,17 @@ export interface MemoryStoreOptions {
 /**
  * In-process store: one Lambda container only, so it dedupes retries that land on a warm container
  * and concurrent calls inside one process. Use DynamoDBStore when duplicates may reach other containers.
+ * It answers synchronously (each call is atomic in one thread), so the middleware needs no promise.
  *
- * Memory stays flat: a Map for lookups plus a FIFO of keys in acquisition order (with one TTL, also
- * expiry order). Inserting into a full store drops the oldest entry; every 64th insert also sweeps
+ * Memory stays flat: a Map for lookups plus a FIFO of entries in acquisition order (with one TTL,
+ * also expiry order); a queued entry is stale once its key was released or acquired again. Inserting into a full store drops the oldest entry; every 64th insert also sweeps
  * expired entries off the front, so a quiet container shrinks. (Evicting from the front of the Map
  * itself is O(deleted entries) in V8, hence the separate queue.)
  */
 export class MemoryStore implements IdempotencyStore {
   readonly maxEntries: number
   readonly #entries = new Map<string, Entry>()
-  #queueKeys: string[] = []
-  #queueSeqs: number[] = []
+  #queue: Entry[] = []
   #head = 0
   #seq = 0
 
@@ -53,27 +54,28 @@ export class MemoryStore implements IdempotencyStore {
     return this.#entries.size
   }
 
-  async acquire(request: AcquireRequest): Promise<AcquireOutcome> {
+  acquire(request: AcquireRequest): AcquireOutcome {
     const existing = this.#entries.get(request.key)
     if (existing !== undefined && existing.expiresAt > request.now) {
       return { acquired: false, record: toRecord(existing) }
     }
     const seq = ++this.#seq
-    this.#entries.set(request.key, {
+    const entry: Entry = {
+      key: request.key,
       status: 'IN_PROGRESS',
       owner: request.owner,
       expiresAt: request.expiresAt,
       fingerprint: request.fingerprint,
       resultJson: undefined,
       seq,
-    })
-    this.#queueKeys.push(request.key)
-    this.#queueSeqs.push(seq)
+    }
+    this.#entries.set(request.key, entry)
+    this.#queue.push(entry)
     this.#evict(request.now, seq)
     return ACQUIRED
   }
 
-  async complete(request: CompleteRequest): Promise<boolean> {
+  complete(request: CompleteRequest): boolean {
     const entry = this.#entries.get(request.key)
     if (entry === undefined || entry.owner !== request.owner || entry.status !== 'IN_PROGRESS') {
       return false
@@ -84,14 +86,14 @@ export class MemoryStore implements IdempotencyStore {
     return true
   }
 
-  async release(key: string, owner: string): Promise<boolean> {
+  release(key: string, owner: string): boolean {
     const entry = this.#entries.get(key)
     if (entry === undefined || entry.owner !== owner || entry.status !== 'IN_PROGRESS') return false
     this.#entries.delete(key)
     return true
   }
 
-  async get(key: string, now: number): Promise<IdempotencyRecord | undefined> {
+  get(key: string, now: number): IdempotencyRecord | undefined {
     const entry = this.#entries.get(key)
     return entry !== undefined && entry.expiresAt > now ? toRecord(entry) : undefined
   }
@@ -100,34 +102,29 @@ export class MemoryStore implements IdempotencyStore {
     const sweep = seq % 64 === 0
     if (this.#entries.size <= this.maxEntries && !sweep) return
     let sweeps = 2
-    while (this.#head < this.#queueKeys.length) {
-      const key = this.#queueKeys[this.#head] as string
-      const entry = this.#entries.get(key)
-      // A queue slot is stale when its key was released or acquired again since.
-      const live = entry !== undefined && entry.seq === this.#queueSeqs[this.#head]
+    while (this.#head < this.#queue.length) {
+      const entry = this.#queue[this.#head] as Entry
+      const live = this.#entries.get(entry.key) === entry
       if (
         live &&
         this.#entries.size <= this.maxEntries &&
         (sweeps-- === 0 || entry.expiresAt > now)
       )
         break
-      if (live) this.#entries.delete(key)
+      if (live) this.#entries.delete(entry.key)
       this.#head++
     }
     this.#compactQueue()
   }
 
   #compactQueue(): void {
-    const queued = this.#queueKeys.length - this.#head
+    const queued = this.#queue.length - this.#head
     if (queued > 2 * this.maxEntries + 1024) {
       // Stale slots piled up (keys released or re-acquired): rebuild from the live entries.
-      const live = [...this.#entries].sort((a, b) => a[1].seq - b[1].seq)
-      this.#queueKeys = live.map(([key]) => key)
-      this.#queueSeqs = live.map(([, entry]) => entry.seq)
+      this.#queue = [...this.#entries.values()].sort((a, b) => a.seq - b.seq)
       this.#head = 0
-    } else if (this.#head > 1024 && this.#head * 2 > this.#queueKeys.length) {
-      this.#queueKeys = this.#queueKeys.slice(this.#head)
-      this.#queueSeqs = this.#queueSeqs.slice(this.#head)
+    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head)
       this.#head = 0
     }
   }

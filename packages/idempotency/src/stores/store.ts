@@ -36,15 +36,23 @@ export interface CompleteRequest {
   expiresAt: number
 }
 
+/** A store answers with a promise, or at once when it needs no I/O (MemoryStore). */
+export type MaybePromise<T> = T | Promise<T>
+
+/**
+ * Every method may answer synchronously: the middleware then settles without a promise round
+ * trip (Middy awaits a hook only when it returns a promise), which is most of an in-process
+ * store's cost. Callers that `await` either form are unaffected.
+ */
 export interface IdempotencyStore {
   /** Takes the lock when the key is free (absent or expired); otherwise returns the live record. */
-  acquire(request: AcquireRequest): Promise<AcquireOutcome>
+  acquire(request: AcquireRequest): MaybePromise<AcquireOutcome>
   /** Stores the result. False when the caller no longer owns the lock (it expired and was taken over). */
-  complete(request: CompleteRequest): Promise<boolean>
+  complete(request: CompleteRequest): MaybePromise<boolean>
   /** Deletes the lock so a retry may run. False when the caller does not own it. */
-  release(key: string, owner: string): Promise<boolean>
+  release(key: string, owner: string): MaybePromise<boolean>
   /** The live record (expired ones count as absent). */
-  get(key: string, now: number): Promise<IdempotencyRecord | undefined>
+  get(key: string, now: number): MaybePromise<IdempotencyRecord | undefined>
 }
 
 /**

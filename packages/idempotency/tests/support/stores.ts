@@ -19,6 +19,7 @@ export const storeKinds = (): StoreKind[] => {
   })
   return [
     { name: 'MemoryStore', create: async () => new MemoryStore() },
+    { name: 'MemoryStore behind promises', create: async () => promised() },
     {
       name: 'DynamoDBStore',
       create: async () => {
@@ -30,3 +31,18 @@ export const storeKinds = (): StoreKind[] => {
     },
   ]
 }
+
+/**
+ * A MemoryStore answering through promises, as a remote store does, so both of the middleware's
+ * paths (settle now, settle later) run; `override` replaces methods (a failing release, say).
+ */
+export const promised = (
+  inner: MemoryStore = new MemoryStore(),
+  override: Partial<IdempotencyStore> = {},
+): IdempotencyStore => ({
+  acquire: async (request) => inner.acquire(request),
+  complete: async (request) => inner.complete(request),
+  release: async (key, owner) => inner.release(key, owner),
+  get: async (key, now) => inner.get(key, now),
+  ...override,
+})
