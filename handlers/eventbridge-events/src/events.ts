@@ -34,6 +34,33 @@ export type ClassifiedEvent = ScheduleTick | PipelineStateChange
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined
 
+// What AWS sends in these fields. Anything else is refused here rather than reaching a message
+// attribute SQS refuses (control characters, lone surrogates) or a URL encodeURIComponent throws on.
+/** EventBridge writes `time` as RFC 3339 UTC, to the second. */
+const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/
+/** CodePipeline's rule for pipeline names. */
+const PIPELINE_NAME = /^[A-Za-z0-9.@_-]{1,100}$/
+/** Execution ids are UUIDs; allow any id made of the same characters. */
+const EXECUTION_ID = /^[A-Za-z0-9-]{1,128}$/
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/
+/** A rule ARN: printable, no spaces (it becomes part of the idempotency key). */
+const RULE_ARN = /^arn:[^\s:]+:events:[^\s\p{Cc}]{1,1500}$/u
+
+const requireMatch = (value: string, pattern: RegExp, field: string, detailType: string) => {
+  if (!pattern.test(value) || !value.isWellFormed()) {
+    throw new MalformedEventError(
+      `"${detailType}" event has a ${field} that is not one AWS writes (${JSON.stringify(value.slice(0, 80))}).`,
+    )
+  }
+  return value
+}
+
+/** The detail as a record of its own fields; any other JSON value has none. */
+const detailFields = (detail: unknown): Readonly<Record<string, unknown>> =>
+  typeof detail === 'object' && detail !== null && !Array.isArray(detail)
+    ? Object.fromEntries(Object.entries(detail))
+    : {}
+
 const requireText = (value: unknown, field: string, detailType: string): string => {
   const found = text(value)
   if (found === undefined) {
@@ -44,32 +71,52 @@ const requireText = (value: unknown, field: string, detailType: string): string 
   return found
 }
 
-/** Tells the two event kinds apart and reads what the handler needs, or says what arrived. */
+const readTime = (event: IncomingEvent, detailType: string): string => {
+  const time = requireMatch(
+    requireText(event.time, 'time', detailType),
+    EVENT_TIME,
+    'time',
+    detailType,
+  )
+  if (Number.isNaN(Date.parse(time))) {
+    throw new MalformedEventError(`"${detailType}" event has an unreadable time "${time}".`)
+  }
+  return time
+}
+
+/**
+ * Tells the two event kinds apart and reads what the handler needs, or says what arrived. The
+ * envelope's shape is checked before (assertEventBridgeEvent); this checks each kind's fields.
+ */
 export const classify = (event: IncomingEvent): ClassifiedEvent => {
-  const detailType = String(event?.['detail-type'] ?? '(none)')
-  const source = String(event?.source ?? '(none)')
+  const detailType = String(event['detail-type'])
+  const source = String(event.source)
 
   if (detailType === SCHEDULED_EVENT && source === 'aws.events') {
-    const time = requireText(event.time, 'time', detailType)
-    if (Number.isNaN(Date.parse(time))) {
-      throw new MalformedEventError(`"${detailType}" event has an unreadable time "${time}".`)
-    }
     return {
       kind: 'schedule',
-      rule: requireText(event.resources?.[0], 'resources[0] (the rule ARN)', detailType),
-      time,
+      rule: requireMatch(
+        requireText(event.resources[0], 'resources[0] (the rule ARN)', detailType),
+        RULE_ARN,
+        'resources[0] (the rule ARN)',
+        detailType,
+      ),
+      time: readTime(event, detailType),
     }
   }
 
   if (detailType === PIPELINE_EXECUTION_STATE_CHANGE && source === 'aws.codepipeline') {
-    const detail = (event.detail ?? {}) as Record<string, unknown>
+    const detail = detailFields(event.detail)
+    const pipeline = requireText(detail.pipeline, 'detail.pipeline', detailType)
+    const executionId = requireText(detail['execution-id'], 'detail.execution-id', detailType)
+    const region = requireText(event.region, 'region', detailType)
     return {
       kind: 'pipeline',
-      pipeline: requireText(detail.pipeline, 'detail.pipeline', detailType),
-      executionId: requireText(detail['execution-id'], 'detail.execution-id', detailType),
+      pipeline: requireMatch(pipeline, PIPELINE_NAME, 'detail.pipeline', detailType),
+      executionId: requireMatch(executionId, EXECUTION_ID, 'detail.execution-id', detailType),
       state: requireText(detail.state, 'detail.state', detailType),
-      time: requireText(event.time, 'time', detailType),
-      region: requireText(event.region, 'region', detailType),
+      time: readTime(event, detailType),
+      region: requireMatch(region, REGION, 'region', detailType),
       account: text(event.account) ?? '',
     }
   }

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, idempotency } from '@repo/idempotency'
-import { createLogger, type Logger } from '@repo/runtime'
+import { assertEventBridgeEvent, createLogger, type Logger } from '@repo/runtime'
 import type { Context } from 'aws-lambda'
 import type { Config } from './config.ts'
 import { classify, type IncomingEvent, idempotencyKeyOf, isNotifiedState } from './events.ts'
@@ -67,9 +67,12 @@ export const createHandler = ({
     return { kind: 'notified', messageId, state: classified.state }
   }
 
-  return middy<IncomingEvent, Outcome, Error, Context>(handle).use(
-    // Keyed on the tick (rule + scheduled time) or the transition (pipeline, execution, state),
-    // not the EventBridge id, which differs between two events for the same thing.
-    idempotency<IncomingEvent, Outcome>({ store, key: idempotencyKeyOf, now }),
+  return (
+    middy<IncomingEvent, Outcome, Error, Context>(handle)
+      // First: the idempotency key is read from the event, so its shape is checked before.
+      .use({ before: ({ event }) => assertEventBridgeEvent(event) })
+      // Keyed on the tick (rule + scheduled time) or the transition (pipeline, execution, state),
+      // not the EventBridge id, which differs between two events for the same thing.
+      .use(idempotency<IncomingEvent, Outcome>({ store, key: idempotencyKeyOf, now }))
   )
 }

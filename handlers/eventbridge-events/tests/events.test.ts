@@ -4,6 +4,7 @@ import { MemoryStore } from '@repo/idempotency'
 import {
   listCorpus,
   loadCorpusEvent,
+  pipelineExecutionStateChange,
   scheduledEvent,
   stageExecutionStateChange,
 } from '@repo/shared'
@@ -48,6 +49,50 @@ describe('classify', () => {
   it('refuses a tick without a rule or a readable time', () => {
     expect(() => classify({ ...scheduledEvent(), resources: [] })).toThrow(MalformedEventError)
     expect(() => classify({ ...scheduledEvent(), time: 'yesterday' })).toThrow(MalformedEventError)
+  })
+
+  it('refuses values AWS never writes before they reach a URL, a message attribute or a key', () => {
+    const change = (detail: Record<string, unknown>, envelope: Record<string, unknown> = {}) => ({
+      ...pipelineExecutionStateChange({ state: 'FAILED' }),
+      ...envelope,
+      detail: { ...pipelineExecutionStateChange({ state: 'FAILED' }).detail, ...detail },
+    })
+    expect(() => classify(change({}))).not.toThrow()
+    for (const bad of [
+      change({ pipeline: 'a\u0000b' }),
+      change({ pipeline: 'my pipe' }),
+      change({ 'execution-id': '\uD800' }),
+      change({}, { region: '../evil' }),
+      change({}, { time: '2024-01-01' }),
+    ]) {
+      expect(() => classify(bad), JSON.stringify(bad)).toThrow(MalformedEventError)
+    }
+    expect(() => classify({ ...scheduledEvent(), resources: ['arn:aws:events:x y'] })).toThrow(
+      MalformedEventError,
+    )
+    expect(() => classify({ ...scheduledEvent(), time: '-271821-04-20T00:00:00Z' })).toThrow(
+      MalformedEventError,
+    )
+  })
+
+  it('checks the envelope before the idempotency key is read: a typed error, not a TypeError', async () => {
+    const handler = createHandler({
+      config: {
+        uploadsBucket: 'uploads',
+        processedPrefix: 'processed/',
+        reportsPrefix: 'reports/',
+        retentionDays: 30,
+        notificationsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/n',
+      },
+      s3: new S3Client({ region: 'us-east-1' }),
+      sqs: new SQSClient({ region: 'us-east-1' }),
+      store: new MemoryStore(),
+    })
+    const run = await invoke(handler, { ...scheduledEvent(), resources: null } as never)
+    expect(run.status === 'error' && run.error).toMatchObject({
+      errorType: 'EventShapeError',
+      errorMessage: expect.stringContaining('resources must be an array'),
+    })
   })
 
   it('fails the invocation with the typed error, so the bad rule shows in the destination', async () => {
