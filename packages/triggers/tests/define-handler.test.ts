@@ -158,7 +158,7 @@ describe('defineHandler', () => {
     expect(messages({ ...snsHandler, asyncPolicy: { maxRetries: 1 } as never })).toContain(
       'maxRetries',
     )
-    expect(messages({ name: 'x', triggers: [{ type: 'sqs' }] as never })).toContain(
+    expect(messages({ name: 'x', triggers: [{ type: 'kinesis' }] as never })).toContain(
       'type must be one of alb, s3',
     )
   })

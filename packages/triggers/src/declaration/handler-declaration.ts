@@ -2,7 +2,16 @@ import { z } from 'zod'
 import { asyncPolicySchema } from './async-policy.ts'
 import { functionSettingsSchema } from './function-settings.ts'
 import { resourceAccessSchema } from './resource-access.ts'
+import { resourceRefIssues } from './resource-ref.ts'
+import { sharedResourceName } from './shared-resource-name.ts'
+import { visibilityTimeoutIssue } from './sqs-trigger.ts'
 import { invocationModeOf, triggerSchema } from './trigger.ts'
+
+const describeMode = {
+  sync: 'synchronously',
+  async: 'asynchronously',
+  poll: 'through an event source mapping',
+} as const
 
 /**
  * Everything the deploy stack and the local runner need to know about one handler: what
@@ -30,17 +39,53 @@ export const handlerDeclarationSchema = z
         context.addIssue({
           code: 'custom',
           path: ['triggers', index],
-          message: `a ${trigger.type} trigger invokes the function ${invocationModeOf(trigger)}hronously but triggers[0] (${first.type}) ${mode}hronously: one function, one invocation mode; split it into two handlers`,
+          message: `a ${trigger.type} trigger invokes the function ${describeMode[invocationModeOf(trigger)]} but triggers[0] (${first.type}) ${describeMode[mode]}: one function, one invocation mode; split it into two handlers`,
         })
       }
     })
-    if (declaration.asyncPolicy !== undefined && mode === 'sync') {
+    if (declaration.asyncPolicy !== undefined && mode !== 'async') {
       context.addIssue({
         code: 'custom',
         path: ['asyncPolicy'],
-        message: `an ${first.type.toUpperCase()} trigger invokes the function synchronously, so Lambda's async retry policy never applies: remove asyncPolicy`,
+        message:
+          mode === 'poll'
+            ? `an ${first.type.toUpperCase()} event source mapping invokes the function synchronously, so Lambda's async retry policy never applies: retries come from the queue (visibilityTimeoutSeconds, maxReceiveCount); remove asyncPolicy`
+            : `an ${first.type.toUpperCase()} trigger invokes the function synchronously, so Lambda's async retry policy never applies: remove asyncPolicy`,
       })
     }
+    // A shared physical name must still be a valid name for its service.
+    declaration.resources.forEach((resource, index) => {
+      if (resource.shared !== true || resource.ref === undefined) return
+      const name = sharedResourceName(declaration.name, resource.ref)
+      for (const issue of resourceRefIssues(resource.kind, { name })) {
+        context.addIssue({
+          code: 'custom',
+          path: ['resources', index, 'ref'],
+          message: issue.message,
+        })
+      }
+    })
+    declaration.triggers.forEach((trigger, index) => {
+      if (trigger.type !== 'sqs') return
+      if ('ref' in trigger.queue) {
+        const name = sharedResourceName(declaration.name, trigger.queue.ref, trigger)
+        for (const issue of resourceRefIssues('queue', { name })) {
+          context.addIssue({
+            code: 'custom',
+            path: ['triggers', index, 'queue', 'ref'],
+            message: issue.message,
+          })
+        }
+      }
+      const issue = visibilityTimeoutIssue(trigger, declaration.function.timeout)
+      if (issue) {
+        context.addIssue({
+          code: 'custom',
+          path: ['triggers', index, 'visibilityTimeoutSeconds'],
+          message: issue,
+        })
+      }
+    })
   })
   .transform((declaration) => {
     const invocationMode = invocationModeOf(

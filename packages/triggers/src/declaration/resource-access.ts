@@ -18,8 +18,21 @@ export const resourceAccessSchema = z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'environmentVariable is a valid variable name' })
       .optional(),
+    /**
+     * A `ref` that other handlers' stacks use by `{ name }`: created with the physical name
+     * `sharedResourceName(handler, ref)` instead of a generated one.
+     */
+    shared: z.boolean().optional(),
   })
   .superRefine((resource, context) => {
+    if (resource.shared === true && resource.ref === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['shared'],
+        message:
+          'shared applies to a resource this stack creates (a ref); a name is shared already',
+      })
+    }
     const kind: ResourceKind = resource.kind
     const reference = stripUndefined({ name: resource.name, ref: resource.ref })
     reportIssues(context, resourceRefIssues(kind, reference))

@@ -5,6 +5,7 @@ import { codePipelineTriggerSchema } from './codepipeline-trigger.ts'
 import { eventBridgeTriggerSchema } from './eventbridge-trigger.ts'
 import { s3TriggerSchema } from './s3-trigger.ts'
 import { snsTriggerSchema } from './sns-trigger.ts'
+import { sqsTriggerSchema } from './sqs-trigger.ts'
 
 export const triggerTypes = [
   'alb',
@@ -13,6 +14,7 @@ export const triggerTypes = [
   'sns',
   'codepipeline',
   'cloudwatch-logs',
+  'sqs',
 ] as const
 
 export const triggerSchema = z.discriminatedUnion(
@@ -24,6 +26,7 @@ export const triggerSchema = z.discriminatedUnion(
     snsTriggerSchema,
     codePipelineTriggerSchema,
     cloudWatchLogsTriggerSchema,
+    sqsTriggerSchema,
   ],
   { error: `type must be one of ${triggerTypes.join(', ')}` },
 )
@@ -33,10 +36,12 @@ export type Trigger = z.output<typeof triggerSchema>
 export type TriggerType = Trigger['type']
 
 /**
- * How the service calls Lambda: an ALB waits for the answer (RequestResponse); every
- * other trigger here hands the event over and leaves retries to Lambda (Event).
+ * How the service calls Lambda: an ALB waits for the answer (`sync`, RequestResponse); an SQS
+ * event source mapping polls the queue and invokes synchronously with a batch (`poll`: failures
+ * go back to the queue, whose redrive policy ends them, so Lambda's async retry policy never
+ * applies); every other trigger here hands the event over and leaves retries to Lambda (`async`).
  */
-export type InvocationMode = 'sync' | 'async'
+export type InvocationMode = 'sync' | 'async' | 'poll'
 
 export const invocationModeOf = (trigger: Pick<Trigger, 'type'>): InvocationMode =>
-  trigger.type === 'alb' ? 'sync' : 'async'
+  trigger.type === 'alb' ? 'sync' : trigger.type === 'sqs' ? 'poll' : 'async'
