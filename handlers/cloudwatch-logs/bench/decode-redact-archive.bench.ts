@@ -7,8 +7,9 @@
  * `npm run bench`'s bench/RESULTS.md (schema: packages/bench/src/report.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises'
-import { gunzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { Bench } from 'tinybench'
+import { ARCHIVE_GZIP_LEVEL } from '../src/archive.ts'
 import { decodeLogsData } from '../src/decode.ts'
 import { prepareBatch } from '../src/process-batch.ts'
 import { maxSizeEvent } from './max-batch.ts'
@@ -32,6 +33,25 @@ bench
   })
 await bench.run()
 console.table(bench.table())
+
+// The archive's gzip level, chosen on this table: CPU per batch (not wall time, which other
+// processes on a shared machine inflate) and compressed size, for the NDJSON of this batch.
+const ndjson = gunzipSync(check?.body ?? Buffer.alloc(0))
+const cpuMs = (work: () => unknown, runs = 40) => {
+  for (let i = 0; i < 5; i++) work()
+  const before = process.cpuUsage()
+  for (let i = 0; i < runs; i++) work()
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1000 / runs
+}
+const levels = [1, 2, 3, 4, 6, 9].map((level) => ({
+  level,
+  'CPU ms': +cpuMs(() => gzipSync(ndjson, { level })).toFixed(2),
+  'KiB gz': +(gzipSync(ndjson, { level }).length / 1024).toFixed(1),
+  current: level === ARCHIVE_GZIP_LEVEL ? '←' : '',
+}))
+console.log(`gzip levels on this batch's NDJSON (${(ndjson.length / 1024).toFixed(0)} KiB):`)
+console.table(levels)
 
 const [plain, ours] = bench.tasks.map((task) => task.result)
 const throughput = (result: typeof plain) =>
@@ -59,6 +79,7 @@ const report = {
   ],
   notes: [
     'tinybench, one process, a maximum-size (1,048,576-byte) batch of mixed log lines; S3 and SQS calls left out.',
+    `Archive gzip level ${ARCHIVE_GZIP_LEVEL}; CPU ms and KiB per level on this batch: ${levels.map((row) => `${row.level}: ${row['CPU ms']} ms, ${row['KiB gz']} KiB`).join('; ')}.`,
   ],
 }
 const reports = new URL('../reports/', import.meta.url)

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import type { LambdaReport, ParsedLogEvent } from './parse-log-event.ts'
+import type { ParsedLogEvent } from './parse-log-event.ts'
 
 export interface BatchSource {
   owner: string
@@ -26,42 +26,52 @@ export const archiveKey = (logGroup: string, firstEvent: ParsedLogEvent): string
   ].join('/')
 }
 
-// Most values are plain tokens (levels, request ids): writing those without JSON.stringify
-// keeps a 10 000-line batch cheap. Anything else is escaped.
-const plainToken = /^[\w.:-]*$/
-const jsonString = (value: string): string =>
-  plainToken.test(value) ? `"${value}"` : JSON.stringify(value)
+/**
+ * gzip level 1: on a maximum-size batch it is as small as levels 2–3 within 1 % and a half to a
+ * third of the CPU of levels 4–9, which shrink it ~10 % more (bench/decode-redact-archive.bench.ts
+ * prints the table; README, "Throughput").
+ */
+export const ARCHIVE_GZIP_LEVEL = 1
 
-const reportJson = (report: LambdaReport): string =>
-  `{"durationMs":${report.durationMs},"billedDurationMs":${report.billedDurationMs},"memorySizeMb":${report.memorySizeMb},"maxMemoryUsedMb":${report.maxMemoryUsedMb}${report.initDurationMs === undefined ? '' : `,"initDurationMs":${report.initDurationMs}`}}`
-
-const line = (event: ParsedLogEvent): string =>
-  `{"id":${jsonString(event.id)},"timestamp":${event.timestamp},"kind":"${event.kind}"` +
-  (event.level === undefined ? '' : `,"level":${jsonString(event.level)}`) +
-  (event.requestId === undefined ? '' : `,"requestId":${jsonString(event.requestId)}`) +
-  (event.report === undefined ? '' : `,"report":${reportJson(event.report)}`) +
-  `,"message":${JSON.stringify(event.message)}}\n`
+// Lines are gathered into strings of about this many characters, each encoded into the output
+// buffer at once: one encoder call per line costs more, one 10 000-piece string to flatten too.
+const FLUSH_CHARS = 16 * 1024
 
 /**
- * One JSON object per event. A batch comes from one log stream, so owner, log group and stream
- * go once on the S3 object (key and metadata), not on each of up to 10 000 lines. Level 1
- * gzip: log text still shrinks about tenfold, at a third of the default level's CPU.
+ * The archive of one batch, built while the batch is read: each event becomes its line as soon
+ * as it is parsed, so the parsed events need not outlive the loop (the garbage collector copies
+ * whatever survives). One JSON object per line, in ParsedLogEvent's field order (JSON.stringify
+ * writes the line and escapes whatever a field holds). A batch comes from one log stream, so
+ * owner, log group and stream go once on the S3 object (key and metadata), not on each line.
  */
-export const archiveBody = (events: readonly ParsedLogEvent[]): Buffer => {
-  // Lines are encoded one by one into one buffer: flattening a 10 000-piece string costs more.
-  let buffer = Buffer.allocUnsafe(1 << 21)
-  let length = 0
-  for (const event of events) {
-    const text = line(event)
-    const worstCase = text.length * 3
-    if (length + worstCase > buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + worstCase))
-      buffer.copy(grown, 0, 0, length)
-      buffer = grown
-    }
-    length += buffer.write(text, length)
+export class NdjsonArchive {
+  // A maximum-size batch makes 2–3 MB of NDJSON.
+  #buffer = Buffer.allocUnsafe(1 << 22)
+  #length = 0
+  #pending = ''
+
+  add(event: ParsedLogEvent): void {
+    this.#pending += `${JSON.stringify(event)}\n`
+    if (this.#pending.length > FLUSH_CHARS) this.#flush()
   }
-  return gzipSync(buffer.subarray(0, length), { level: 1 })
+
+  /** The gzipped NDJSON of every event added. */
+  gzip(): Buffer {
+    this.#flush()
+    return gzipSync(this.#buffer.subarray(0, this.#length), { level: ARCHIVE_GZIP_LEVEL })
+  }
+
+  #flush(): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    const worstCase = this.#length + this.#pending.length * 3
+    if (worstCase > this.#buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.#buffer.length * 2, worstCase))
+      this.#buffer.copy(grown, 0, 0, this.#length)
+      this.#buffer = grown
+    }
+    this.#length += this.#buffer.write(this.#pending, this.#length)
+    this.#pending = ''
+  }
 }
 
 export const putArchive = async (

@@ -2,22 +2,33 @@ import { unzipSync } from 'node:zlib'
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda'
 import { LogsDataBase64Error, LogsDataGzipError, LogsDataJsonError } from './errors.ts'
 
-// Buffer.from(…, 'base64') skips what it cannot read instead of failing: check first.
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/**
+ * Buffer.from(…, 'base64') skips what it cannot read instead of failing. What an encoder wrote
+ * re-encodes to itself (cheap, native); only a string that does not goes through the regex,
+ * which decides exactly as before.
+ */
+const fromBase64 = (data: string): Buffer | undefined => {
+  if (data.length === 0 || data.length % 4 !== 0) return undefined
+  const bytes = Buffer.from(data, 'base64')
+  return bytes.toString('base64') === data || base64.test(data) ? bytes : undefined
+}
 
 /**
  * `awslogs.data` is base64 of gzip of JSON. Each layer fails with its own typed error.
  * `unzipSync` also reads zlib, which some tools (and one corpus sample) produce.
  */
 export const decodeLogsData = (data: string): CloudWatchLogsDecodedData => {
-  if (data.length === 0 || data.length % 4 !== 0 || !base64.test(data)) {
+  const bytes = fromBase64(data)
+  if (bytes === undefined) {
     throw new LogsDataBase64Error(
       'awslogs.data is not base64. Subscription filters deliver base64 of gzipped JSON; check what produced this event.',
     )
   }
   let json: string
   try {
-    json = unzipSync(Buffer.from(data, 'base64')).toString('utf8')
+    json = unzipSync(bytes).toString('utf8')
   } catch (error) {
     throw new LogsDataGzipError(
       `awslogs.data is base64 but not gzip (${(error as Error).message}); the payload was truncated or not compressed.`,

@@ -11,7 +11,11 @@ export interface LambdaReport {
   initDurationMs?: number
 }
 
-/** One log event as archived: the message already redacted, plus what we could read from it. */
+/**
+ * One log event as archived: the message already redacted, plus what we could read from it.
+ * The fields are in archive order: `JSON.stringify(event)` is its NDJSON line (undefined ones
+ * are left out).
+ */
 export interface ParsedLogEvent {
   id: string
   timestamp: number
@@ -19,9 +23,9 @@ export interface ParsedLogEvent {
   /** Upper case: ERROR, WARN, INFO… when the line says. */
   level: string | undefined
   requestId: string | undefined
-  message: string
   /** Lambda's REPORT line, read into numbers. */
   report: LambdaReport | undefined
+  message: string
 }
 
 const platformLine = /^(START|END|REPORT) RequestId: ([0-9a-f-]{36})/
@@ -66,7 +70,8 @@ const parseJson = (message: string): Record<string, unknown> | undefined => {
   }
 }
 
-// Every event gets the same fields in the same order: one object shape keeps a 1 MB batch fast.
+// Every event gets the same fields in the same order: one object shape keeps a 1 MB batch fast,
+// and the order is the archive's (see ParsedLogEvent).
 const parsed = (
   event: CloudWatchLogsLogEvent,
   message: string,
@@ -80,8 +85,8 @@ const parsed = (
   kind,
   level,
   requestId,
-  message,
   report,
+  message,
 })
 
 /** Redacts first, then reads: nothing parsed from a line can carry a secret further. */

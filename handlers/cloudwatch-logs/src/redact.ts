@@ -19,12 +19,13 @@ const secretKeyword = 'password|passwd|pwd|secret|token|api[_-]?key|credential'
 const secretKey = `(?:${secretKeyword})[A-Za-z0-9_.-]*`
 const value = String.raw`(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;&}\]]+)`
 const hasSecretKeyword = new RegExp(secretKeyword, 'i')
+const awsKeyIdPrefix = /A(?:KI|SI|BI|CC)A/
 
 export const redactionRules: readonly RedactionRule[] = [
   {
     // scheme://user:password@host → keeps the user, drops the password.
     name: 'url-password',
-    mayMatch: (text) => text.includes('://'),
+    mayMatch: (text) => text.includes('://') && text.includes('@'),
     pattern: /:\/\/([^\s:/@"']+):[^\s/@"']+@/g,
     replacement: `://$1:${REDACTED}@`,
   },
@@ -43,7 +44,7 @@ export const redactionRules: readonly RedactionRule[] = [
   {
     // Access key ids (long-term AKIA, temporary ASIA) have a fixed shape wherever they appear.
     name: 'aws-access-key-id',
-    mayMatch: () => true,
+    mayMatch: (text) => awsKeyIdPrefix.test(text),
     pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g,
     replacement: REDACTED,
   },
