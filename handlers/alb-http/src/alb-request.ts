@@ -9,13 +9,18 @@ import { HttpProblem } from './errors.ts'
 
 /** The target group has `lambda.multi_value_headers.enabled`: the answer must use multiValueHeaders too. */
 export const usesMultiValue = (event: ALBEvent): boolean =>
-  event.multiValueHeaders !== undefined || event.multiValueQueryStringParameters !== undefined
+  // `?.`: this also shapes the 400 for an event that is not an ALB request at all (null).
+  event?.multiValueHeaders != null || event?.multiValueQueryStringParameters != null
+
+/** An own entry only: a header map that lacks `constructor` must not answer with `Object`. */
+const ownEntry = <T>(map: Record<string, T> | null | undefined, name: string): T | undefined =>
+  map != null && Object.hasOwn(map, name) ? map[name] : undefined
 
 /** Every value of a header. Names are lower case (ALB sends them so; http-header-normalizer makes sure). */
 export const headerValues = (event: ALBEvent, name: string): string[] => {
-  const multi = event.multiValueHeaders?.[name]
+  const multi = ownEntry(event.multiValueHeaders, name)
   if (multi !== undefined) return multi
-  const single = event.headers?.[name]
+  const single = ownEntry(event.headers, name)
   return single === undefined ? [] : [single]
 }
 
@@ -32,17 +37,21 @@ const decodeQueryComponent = (raw: string): string => {
   }
 }
 
-/** Query parameters decoded exactly once, in either mode. A repeated name keeps every value. */
-export const queryParameters = (event: ALBEvent): Record<string, string[]> => {
-  const raw: Record<string, string[]> = {}
+/**
+ * Query parameters decoded exactly once, in either mode. A repeated name keeps every value. The
+ * names are the client's, so the result has no prototype: `?constructor=1` or `?__proto__=x` is
+ * an ordinary parameter, and reading an absent `constructor` gives undefined, not `Object`.
+ */
+export const queryParameters = (event: ALBEvent): Readonly<Record<string, string[]>> => {
+  const raw = new Map<string, string[]>()
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
-    raw[name] = values ?? []
+    raw.set(name, values ?? [])
   }
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
-    if (value !== undefined) raw[name] = [value]
+    if (value !== undefined) raw.set(name, [value])
   }
-  const decoded: Record<string, string[]> = {}
-  for (const [name, values] of Object.entries(raw)) {
+  const decoded: Record<string, string[]> = Object.create(null)
+  for (const [name, values] of raw) {
     const key = decodeQueryComponent(name)
     decoded[key] = [...(decoded[key] ?? []), ...values.map(decodeQueryComponent)]
   }

@@ -8,6 +8,7 @@ import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { albResponses } from './alb-response.ts'
 import type { Config } from './config.ts'
 import { problemDetails } from './problem.ts'
+import { albRequestShape } from './request-shape.ts'
 import { createRoutes } from './routes.ts'
 
 export interface HandlerDependencies {
@@ -26,7 +27,8 @@ export interface HandlerDependencies {
 /**
  * The ALB handler. Middleware order matters: `albResponses` is registered first so its
  * after/onError run last and shape every response (routes, replays, problems) for the target
- * group's header mode; `problemDetails` turns any error into RFC 9457 before that.
+ * group's header mode; `albRequestShape` refuses a malformed event (400) before anything reads
+ * it; `problemDetails` turns any error into RFC 9457 before that.
  */
 export const createHandler = (deps: HandlerDependencies) =>
   middy<ALBEvent, ALBResult>(
@@ -43,5 +45,6 @@ export const createHandler = (deps: HandlerDependencies) =>
     }),
   )
     .use(albResponses())
+    .use(albRequestShape())
     .use(httpHeaderNormalizer())
     .use(problemDetails(deps.logger ?? createLogger()))

@@ -2,9 +2,15 @@ import type { ALBEvent } from 'aws-lambda'
 import { headerValue } from './alb-request.ts'
 import type { HttpResponse } from './alb-response.ts'
 
-/** ALB's own health checks say who they are; they may target any path the target group names. */
+/**
+ * ALB's own health checks say who they are; they may target any path the target group names.
+ * They are always a GET without a body, so anything else with that User-Agent (anyone can send
+ * it) is a real request and goes to its route: a `POST /jobs` must create its job or be refused.
+ */
 export const isElbHealthCheck = (event: ALBEvent): boolean =>
-  headerValue(event, 'user-agent')?.startsWith('ELB-HealthChecker/') ?? false
+  event.httpMethod === 'GET' &&
+  !event.body &&
+  (headerValue(event, 'user-agent')?.startsWith('ELB-HealthChecker/') ?? false)
 
 /**
  * `GET /health`: answers from memory. A health check that calls DynamoDB or SQS would mark every

@@ -93,11 +93,8 @@ export const createRoutes = (deps: RouteDependencies) => {
     context: Context,
     options: MiddyHandlerObject,
   ): Promise<ALBResult> => {
+    // The method and an absolute path, which http-router needs, were checked by albRequestShape.
     if (isElbHealthCheck(event)) return health()
-    // ALB always sends both; without them http-router throws a plain Error (a 500).
-    if (!event.httpMethod || !event.path?.startsWith('/')) {
-      throw new HttpProblem(400, 'The request has no HTTP method or no absolute path.')
-    }
     const response = await router(event, context, options)
     if (response === undefined)
       throw new TypeError(`Route ${event.httpMethod} ${event.path} returned nothing.`)

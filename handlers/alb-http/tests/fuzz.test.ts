@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
-import { invoke, useLocalAws } from '@repo/shared/harness'
-import type { ALBEvent } from 'aws-lambda'
+import { albRequest } from '@repo/shared'
+import { assertMutationsHandled, eventSeeds, invoke, useLocalAws } from '@repo/shared/harness'
+import type { ALBEvent, ALBResult } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { usesMultiValue } from '../src/alb-request.ts'
 import {
   albShapeProblems,
   FILES_BUCKET,
@@ -144,5 +146,51 @@ describe('fuzz', () => {
     )
     // The generators reach every branch, not just the 404s.
     expect([...seen]).toEqual(expect.arrayContaining([200, 202, 400, 404, 405, 415, 422]))
+  })
+})
+
+/** Requests that reach each route's own code, so mutations break more than the 404 path. */
+const routeSeeds = [false, true].flatMap((multiValue) => [
+  {
+    name: `POST /jobs (multiValue: ${multiValue})`,
+    event: albRequest({
+      method: 'POST',
+      path: '/jobs',
+      multiValue,
+      body: JSON.stringify({ type: 'resize', payload: { width: 1 } }),
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'fuzz-key' },
+    }),
+  },
+  {
+    name: `GET /objects/known.txt?download (multiValue: ${multiValue})`,
+    event: albRequest({
+      path: '/objects/known.txt',
+      multiValue,
+      query: 'download=known.txt',
+      headers: { 'if-none-match': '"x"' },
+    }),
+  },
+])
+
+describe('mutation fuzz', () => {
+  it('answers every mutated ALB event with a well-formed contract status, never a 500', async () => {
+    await aws().clients.s3.send(
+      new PutObjectCommand({ Bucket: FILES_BUCKET, Key: 'known.txt', Body: 'known' }),
+    )
+    const { handler, logged } = localHandler(aws())
+    await assertMutationsHandled({
+      seeds: [...eventSeeds({ fixtures: 'alb', corpus: ['alb'] }), ...routeSeeds],
+      invoke: (event) => invoke(handler, event as ALBEvent, { awsRequestId: randomUUID() }),
+      // Synchronous: every refusal is an answer (problem+json), so no error may escape.
+      typedErrors: [],
+      check: (invocation, mutated) => {
+        if (invocation.status !== 'success') return
+        const result = invocation.result as ALBResult
+        expect(albShapeProblems(result, usesMultiValue(mutated.event as ALBEvent))).toEqual([])
+        expect(CONTRACT_STATUSES).toContain(result.statusCode)
+        expect(result.statusCode, JSON.stringify(logged.entries.at(-1))).not.toBe(500)
+      },
+      numRuns: 200,
+    })
   })
 })

@@ -166,6 +166,26 @@ describe.each([false, true])('POST /jobs (multiValue: %s)', (multiValue) => {
   })
 })
 
+describe('POST /jobs with the ELB health checker User-Agent', () => {
+  it.each([false, true])(
+    'is a real request, not a health check: 202 and one job queued (multiValue: %s)',
+    async (multiValue) => {
+      const { handler } = localHandler(aws())
+      const result = await run(
+        handler,
+        postJob({
+          key: randomUUID(),
+          multiValue,
+          headers: { 'user-agent': 'ELB-HealthChecker/2.0' },
+        }),
+      )
+      expect(result.statusCode).toBe(202)
+      expect(jsonBody(result)).toHaveProperty('jobId')
+      expect(await readQueue(aws(), JOBS_QUEUE)).toHaveLength(1)
+    },
+  )
+})
+
 describe('POST /jobs request errors', () => {
   const expectProblem = (result: ALBResult, status: number) => {
     expect(result.statusCode).toBe(status)

@@ -125,6 +125,20 @@ describe.each([false, true])('GET /objects/<key> (multiValue: %s)', (multiValue)
     ])
   })
 
+  it('reads prototype-named query parameters as ordinary ones: ?constructor=1 is a 200', async () => {
+    await putObject('x', Buffer.from('x'))
+    for (const query of ['constructor=1', '__proto__=1', 'toString=1&hasOwnProperty=2']) {
+      const result = await run(albRequest({ path: '/objects/x', multiValue, query }))
+      expect(result.statusCode, query).toBe(200)
+      expect(Buffer.from(result.body ?? '', 'base64').toString()).toBe('x')
+    }
+    // A download name given under a prototype name is not the download parameter.
+    const named = await run(
+      albRequest({ path: '/objects/x', multiValue, query: 'constructor=a.pdf' }),
+    )
+    expect(responseHeader(named, 'content-disposition')).toEqual([])
+  })
+
   it('answers 404 problem+json for a missing object or an empty key', async () => {
     for (const path of ['/objects/nope.txt', '/objects/', '/objects']) {
       const result = await run(albRequest({ path, multiValue }))

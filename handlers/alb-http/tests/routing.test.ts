@@ -106,6 +106,31 @@ describe.each([false, true])('routing (multiValue: %s)', (multiValue) => {
   })
 })
 
+describe('an event that is not an ALB request', () => {
+  it.each([
+    ['null', null],
+    ['{}', {}],
+    ['no httpMethod', { ...albRequest({ path: '/health' }), httpMethod: undefined }],
+    ['a relative path', { ...albRequest(), path: 'health' }],
+    ['headers as a string', { ...albRequest(), headers: 'user-agent: x' }],
+    [
+      'a null multi-value header',
+      { ...albRequest({ multiValue: true }), multiValueHeaders: { a: null } },
+    ],
+    ['a numeric body', { ...albRequest({ method: 'POST', path: '/jobs' }), body: 7 }],
+  ])('%s: 400 problem+json naming the field, not a 500', async (_, event) => {
+    const result = await run(event as ALBEvent)
+    expect(result.statusCode).toBe(400)
+    expect(responseHeader(result, 'content-type')).toEqual(['application/problem+json'])
+    expect(jsonBody(result).detail).toMatch(
+      /^The ALB event does not have the shape ALB sends: \S+ must be/,
+    )
+    // Still answered in the request's header mode, as far as the event shows one.
+    const multiValue = (event as Partial<ALBEvent> | null)?.multiValueHeaders != null
+    expect(albShapeProblems(result, multiValue)).toEqual([])
+  })
+})
+
 describe('every ALB request sample in the corpus', () => {
   const samples = listCorpus('alb')
 

@@ -74,6 +74,8 @@ export type Mutation =
   | { kind: 'swap'; path: EventPath; value: unknown }
   /** Adds an own key named like an Object.prototype member to the object at `path`. */
   | { kind: 'prototype-key'; path: EventPath; name: string; value: unknown }
+  /** Renames the key at `path` to a prototype member's name, keeping its value. */
+  | { kind: 'prototype-rename'; path: EventPath; name: string }
   /** Replaces the string at `path` with a prototype member's name. */
   | { kind: 'prototype-value'; path: EventPath; name: string }
   /** An array repeated to `length` items, or a string to `length` characters. */
@@ -168,6 +170,16 @@ export const applyMutation = (event: unknown, mutation: Mutation): unknown => {
         defineOwn(target, mutation.name, mutation.value)
       return event
     }
+    case 'prototype-rename': {
+      const parent = getAt(event, path.slice(0, -1))
+      const key = path.at(-1)
+      if (typeof key !== 'string' || !isContainer(parent) || Array.isArray(parent)) return event
+      if (!Object.hasOwn(parent, key)) return event
+      const value = parent[key]
+      delete parent[key]
+      defineOwn(parent, mutation.name, value)
+      return event
+    }
     case 'prototype-value':
       return replaceAt(event, path, (value) => (typeof value === 'string' ? mutation.name : value))
     case 'huge':
@@ -200,6 +212,10 @@ const mutationAt = (
     anyValue.map((swapped) => ({ kind: 'swap', path, value: swapped })),
   ]
   if (path.length > 0) choices.push(fc.constant({ kind: 'drop', path }))
+  // A key in an object (arrays have number segments): the same value under a prototype name.
+  if (typeof path.at(-1) === 'string') {
+    choices.push(protoName.map((name) => ({ kind: 'prototype-rename', path, name })))
+  }
   if (isContainer(value) || typeof value === 'string') {
     choices.push(fc.constant({ kind: 'empty', path }))
   }
@@ -207,10 +223,17 @@ const mutationAt = (
     choices.push(fc.constant({ kind: 'huge', path, length: hugeLength }))
   }
   if (isContainer(value) && !Array.isArray(value)) {
+    // Mostly a value like its siblings' (a header map gets a string), so the key is what is odd.
+    const siblings = Object.values(value).slice(0, 3)
+    const likeSiblings = siblings.length > 0 ? fc.constantFrom(...siblings) : fc.constant('text')
+    const added = fc.oneof(
+      { weight: 3, arbitrary: likeSiblings },
+      { weight: 1, arbitrary: anyValue },
+    )
     choices.push(
       fc
-        .tuple(protoName, fc.oneof(anyValue, fc.constant('text'), fc.constant(['a'])))
-        .map(([name, added]) => ({ kind: 'prototype-key', path, name, value: added })),
+        .tuple(protoName, added)
+        .map(([name, addedValue]) => ({ kind: 'prototype-key', path, name, value: addedValue })),
     )
   }
   if (typeof value === 'string') {

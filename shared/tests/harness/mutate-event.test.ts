@@ -52,6 +52,11 @@ describe('applyMutations', () => {
       { kind: 'prototype-value', path: ['c'], name: 'constructor' },
     ]) as { a: object; c: string }
     expect(Object.hasOwn(mutated.a, '__proto__')).toBe(true)
+    const renamed = applyMutations(seed, [
+      { kind: 'prototype-rename', path: ['a', 'b'], name: 'constructor' },
+    ]) as { a: Record<string, unknown> }
+    expect(Object.keys(renamed.a)).toEqual(['constructor'])
+    expect(Object.hasOwn(renamed.a, 'constructor') && renamed.a.constructor).toEqual(['x', 'y'])
     expect(Object.getPrototypeOf(mutated.a)).toBe(Object.prototype)
     expect(mutated.c).toBe('constructor')
   })
@@ -102,6 +107,7 @@ describe('mutatedEvents', () => {
         'huge',
         'null',
         'prototype-key',
+        'prototype-rename',
         'prototype-value',
         'swap',
       ].sort(),
