@@ -194,7 +194,9 @@ export class HandlerFunction extends Construct {
         reason:
           declaration.invocationMode === 'async'
             ? 'Failed async invocations go to the on-failure destination (EventInvokeConfig), which also records the error; a DLQ would duplicate it.'
-            : 'Invoked synchronously by the ALB, which receives the error; a DLQ only applies to async invocations.',
+            : declaration.invocationMode === 'poll'
+              ? "Invoked synchronously by an SQS event source mapping: failed messages return to the queue, whose redrive policy moves them to the queue's dead-letter queue; a function DLQ only applies to async invocations."
+              : 'Invoked synchronously by the ALB, which receives the error; a DLQ only applies to async invocations.',
       },
     )
     Validations.of(this.role).acknowledge({

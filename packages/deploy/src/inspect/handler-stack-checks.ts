@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FrozenHandlerDeclaration } from '@repo/triggers'
+import { type FrozenHandlerDeclaration, sharedResourceName, triggersOfType } from '@repo/triggers'
 import { App } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import type { HandlerStack } from '../handler-stack.ts'
@@ -138,6 +138,33 @@ export const commonHandlerStackChecks = ({
             },
           },
         }),
+    })
+  }
+  for (const trigger of triggersOfType(declaration, 'sqs')) {
+    checks.push({
+      name: 'polls the declared queue with ReportBatchItemFailures, batch size, window and concurrency; the queue has the declared visibility timeout and DLQ',
+      run: () => {
+        const { template } = synthesized()
+        template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          BatchSize: trigger.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          MaximumBatchingWindowInSeconds:
+            trigger.maximumBatchingWindowInSeconds > 0
+              ? trigger.maximumBatchingWindowInSeconds
+              : Match.absent(),
+          ScalingConfig:
+            trigger.maximumConcurrency !== undefined
+              ? { MaximumConcurrency: trigger.maximumConcurrency }
+              : Match.absent(),
+        })
+        if ('ref' in trigger.queue) {
+          template.hasResourceProperties('AWS::SQS::Queue', {
+            QueueName: sharedResourceName(declaration.name, trigger.queue.ref, trigger),
+            VisibilityTimeout: trigger.visibilityTimeoutSeconds,
+            RedrivePolicy: Match.objectLike({ maxReceiveCount: trigger.maxReceiveCount }),
+          })
+        }
+      },
     })
   }
   return checks

@@ -1,4 +1,10 @@
-import type { FrozenHandlerDeclaration, ResourceKind, ResourceRef } from '@repo/triggers'
+import type {
+  DeepReadonly,
+  FrozenHandlerDeclaration,
+  ResourceKind,
+  ResourceRef,
+  SqsTrigger,
+} from '@repo/triggers'
 import { DeployConfigError } from '../errors.ts'
 
 export interface DeclaredReference {
@@ -6,6 +12,10 @@ export interface DeclaredReference {
   reference: ResourceRef
   /** An async policy's on-failure queue: a last stop, created without a DLQ of its own. */
   failureDestination: boolean
+  /** The SQS trigger that consumes this queue: a `ref` queue is created with its settings. */
+  consumedBy?: DeepReadonly<SqsTrigger>
+  /** Created with the physical name `sharedResourceName(handler, ref)`: other stacks use it by name. */
+  shared: boolean
 }
 
 export const referenceKey = (reference: ResourceRef): string =>
@@ -17,11 +27,21 @@ export const referenceKey = (reference: ResourceRef): string =>
  */
 export const declaredReferences = (declaration: FrozenHandlerDeclaration): DeclaredReference[] => {
   const found = new Map<string, DeclaredReference>()
-  const add = (kind: ResourceKind, reference: ResourceRef, failureDestination = false) => {
+  const add = (
+    kind: ResourceKind,
+    reference: ResourceRef,
+    { failureDestination = false, shared = false, consumedBy }: Partial<DeclaredReference> = {},
+  ) => {
     const key = referenceKey(reference)
     const earlier = found.get(key)
     if (earlier === undefined) {
-      found.set(key, { kind, reference, failureDestination })
+      found.set(key, {
+        kind,
+        reference,
+        failureDestination,
+        shared,
+        ...(consumedBy ? { consumedBy } : {}),
+      })
       return
     }
     if (earlier.kind !== kind) {
@@ -30,18 +50,29 @@ export const declaredReferences = (declaration: FrozenHandlerDeclaration): Decla
       )
     }
     earlier.failureDestination ||= failureDestination
+    earlier.shared ||= shared
+    if (consumedBy !== undefined) {
+      if (earlier.consumedBy !== undefined) {
+        throw new DeployConfigError(
+          `Handler "${declaration.name}": ${key.replace(':', ' ')} has two SQS triggers; one event source mapping per queue.`,
+        )
+      }
+      earlier.consumedBy = consumedBy
+    }
   }
   for (const resource of declaration.resources) {
     const reference: ResourceRef =
       resource.ref !== undefined ? { ref: resource.ref } : { name: resource.name ?? '' }
-    add(resource.kind, reference)
+    add(resource.kind, reference, { shared: resource.shared === true })
   }
   for (const trigger of declaration.triggers) {
     if (trigger.type === 's3') add('bucket', trigger.bucket)
     if (trigger.type === 'sns') add('topic', trigger.topic)
     if (trigger.type === 'cloudwatch-logs') add('logGroup', trigger.logGroup)
+    // Producers in other stacks find a consumed ref queue by its shared name.
+    if (trigger.type === 'sqs') add('queue', trigger.queue, { consumedBy: trigger, shared: true })
   }
   const onFailure = declaration.asyncPolicy?.onFailure
-  if (onFailure !== undefined) add('queue', onFailure.queue, true)
+  if (onFailure !== undefined) add('queue', onFailure.queue, { failureDestination: true })
   return [...found.values()]
 }

@@ -1,4 +1,9 @@
-import type { FrozenHandlerDeclaration, ResourceKind, ResourceRef } from '@repo/triggers'
+import {
+  type FrozenHandlerDeclaration,
+  type ResourceKind,
+  type ResourceRef,
+  sharedResourceName,
+} from '@repo/triggers'
 import { RemovalPolicy, Stack } from 'aws-cdk-lib'
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb'
 import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
@@ -90,18 +95,38 @@ export class DeclaredResources {
     return entry.resource
   }
 
-  #materialize(scope: Construct, { kind, reference, failureDestination }: DeclaredReference) {
+  #materialize(scope: Construct, declared: DeclaredReference) {
+    const { kind, reference, failureDestination, consumedBy } = declared
     if ('ref' in reference) {
       const ref = reference.ref
+      const physicalName = declared.shared
+        ? sharedResourceName(this.#handlerName, ref, { fifo: consumedBy?.fifo === true })
+        : undefined
       switch (kind) {
         case 'bucket':
+          if (physicalName !== undefined) {
+            throw new DeployConfigError(
+              `Handler "${this.#handlerName}": bucket ref ${ref} cannot be shared by a fixed name (S3 names are global across accounts); pass its name to the other stack instead.`,
+            )
+          }
           return createSecureBucket(scope, ref)
         case 'queue':
-          return failureDestination ? createFailureQueue(scope, ref) : createWorkQueue(scope, ref)
+          return failureDestination
+            ? createFailureQueue(scope, ref)
+            : createWorkQueue(scope, ref, {
+                ...(physicalName !== undefined ? { queueName: physicalName } : {}),
+                ...(consumedBy !== undefined
+                  ? {
+                      fifo: consumedBy.fifo,
+                      visibilityTimeoutSeconds: consumedBy.visibilityTimeoutSeconds,
+                      maxReceiveCount: consumedBy.maxReceiveCount,
+                    }
+                  : {}),
+              })
         case 'topic':
-          return createSecureTopic(scope, ref)
+          return createSecureTopic(scope, ref, physicalName)
         case 'table':
-          return createIdempotencyTable(scope, ref)
+          return createIdempotencyTable(scope, ref, physicalName)
         case 'logGroup':
           return new LogGroup(scope, ref, {
             retention: RetentionDays.ONE_MONTH,

@@ -6,10 +6,17 @@ export const idempotencyKey = { partitionKey: 'id', timeToLiveAttribute: 'ttl' }
 
 /**
  * A table declared by `ref`: on demand, encrypted at rest (DynamoDB always is), point-in-time
- * recovery on, shaped for the idempotency store (every table the handlers declare is one).
+ * recovery on, shaped for the idempotency store. Other tables use the same shape (@repo/jobs keys
+ * its job records on `id` and expires finished ones through `ttl`). A fixed `tableName` lets other
+ * stacks use a shared table by name.
  */
-export const createIdempotencyTable = (scope: Construct, ref: string): Table => {
+export const createIdempotencyTable = (
+  scope: Construct,
+  ref: string,
+  tableName?: string,
+): Table => {
   const table = new Table(scope, ref, {
+    ...(tableName !== undefined ? { tableName } : {}),
     partitionKey: { name: idempotencyKey.partitionKey, type: AttributeType.STRING },
     timeToLiveAttribute: idempotencyKey.timeToLiveAttribute,
     billingMode: BillingMode.PAY_PER_REQUEST,

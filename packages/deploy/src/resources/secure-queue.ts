@@ -25,20 +25,49 @@ const acknowledgeLastStop = (queue: Queue, what: string): void => {
   )
 }
 
+export interface WorkQueueSettings {
+  /** A fixed physical name (other stacks use the queue by name); generated when absent. */
+  queueName?: string
+  fifo?: boolean
+  /** The consumer's: at least 6 × its function timeout (the SQS trigger declares it). */
+  visibilityTimeoutSeconds?: number
+  /** Receives before the redrive policy moves a message to the dead-letter queue. */
+  maxReceiveCount?: number
+}
+
 /**
- * A queue the handler writes to (declared by `ref`): SSE-SQS, SSL only, and a redrive policy
- * so whoever consumes it gets a dead-letter queue for messages it cannot process.
+ * A queue the handler writes to or consumes (declared by `ref`): SSE-SQS, SSL only, and a
+ * redrive policy so its consumer gets a dead-letter queue for messages it cannot process. A
+ * FIFO queue's DLQ is FIFO too (SQS requires it).
  */
-export const createWorkQueue = (scope: Construct, ref: string): Queue => {
+export const createWorkQueue = (
+  scope: Construct,
+  ref: string,
+  settings: WorkQueueSettings = {},
+): Queue => {
+  const fifo = settings.fifo === true
+  const deadLettersName =
+    settings.queueName === undefined
+      ? undefined
+      : `${settings.queueName.replace(/\.fifo$/, '')}-dlq${fifo ? '.fifo' : ''}`
   const deadLetters = withLogicalId(
-    new Queue(scope, `${ref}DeadLetters`, secureQueueProps),
+    new Queue(scope, `${ref}DeadLetters`, {
+      ...secureQueueProps,
+      ...(fifo ? { fifo } : {}),
+      ...(deadLettersName ? { queueName: deadLettersName } : {}),
+    }),
     `${ref}DeadLetters`,
   )
   acknowledgeLastStop(deadLetters, `the dead-letter queue of ${ref}`)
   return withLogicalId(
     new Queue(scope, ref, {
       ...secureQueueProps,
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+      ...(fifo ? { fifo } : {}),
+      ...(settings.queueName ? { queueName: settings.queueName } : {}),
+      ...(settings.visibilityTimeoutSeconds !== undefined
+        ? { visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds) }
+        : {}),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: settings.maxReceiveCount ?? 5 },
     }),
     ref,
   )

@@ -9,6 +9,7 @@ import { addCodePipelineTrigger, type PipelineOptions } from './codepipeline.ts'
 import { addEventBridgeTriggers } from './eventbridge.ts'
 import { addS3Trigger } from './s3.ts'
 import { addSnsTrigger } from './sns.ts'
+import { addSqsTrigger } from './sqs.ts'
 
 export interface TriggerOptions {
   alb?: AlbOptions
@@ -36,5 +37,8 @@ export const addTriggers = (
   }
   for (const [index, trigger] of triggersOfType(declaration, 'cloudwatch-logs').entries()) {
     addCloudWatchLogsTrigger(scope, fn, trigger, index, resources)
+  }
+  for (const [index, trigger] of triggersOfType(declaration, 'sqs').entries()) {
+    addSqsTrigger(fn, trigger, index, resources)
   }
 }

@@ -112,3 +112,44 @@ export const cloudWatchLogsDeclaration = defineHandler({
     { kind: 'table', name: 'existing-table', access: 'read', environmentVariable: 'LOOKUP_TABLE' },
   ],
 })
+
+export const sqsDeclaration = defineHandler({
+  name: 'tiny-worker',
+  triggers: [
+    {
+      type: 'sqs',
+      queue: { ref: 'WorkQueue' },
+      batchSize: 25,
+      maximumBatchingWindowInSeconds: 2,
+      maximumConcurrency: 4,
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 3,
+    },
+  ],
+  resources: [
+    idempotencyTable,
+    {
+      kind: 'table',
+      ref: 'StatusTable',
+      access: 'read-write',
+      environmentVariable: 'STATUS_TABLE',
+      shared: true,
+    },
+  ],
+  function: { timeout: 20 },
+})
+
+export const fifoSqsDeclaration = defineHandler({
+  name: 'tiny-fifo-worker',
+  triggers: [
+    {
+      type: 'sqs',
+      queue: { ref: 'OrderedQueue' },
+      fifo: true,
+      batchSize: 10,
+      visibilityTimeoutSeconds: 60,
+    },
+  ],
+  resources: [idempotencyTable],
+  function: { timeout: 10 },
+})
