@@ -31,7 +31,7 @@ export class JobRecordError extends Error {
 
 export type StartOutcome =
   | { started: true; record: JobRecord }
-  /** The job had finished already (a late duplicate): leave it alone. */
+  /** Finished already (leave it alone) or running under another worker's live lease (retry later). */
   | { started: false; record: JobRecord | undefined }
 
 const DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600
@@ -136,28 +136,37 @@ export class JobTable {
   }
 
   /**
-   * `running`, one more attempt. Creates the record when the queued write never happened (a
-   * message sent by something other than alb-http). A finished job is not touched.
+   * `running`, one more attempt, leased to this worker until `leaseUntil` (epoch ms: its
+   * invocation deadline). Creates the record when the queued write never happened (a message
+   * sent by something other than alb-http). Refused, with the current record, when the job has
+   * finished (a late duplicate: nothing to do) or another worker holds a live lease (a
+   * concurrent duplicate: try again later). An expired lease is a worker that died mid-job.
    */
-  async start(job: Pick<JobMessage, 'jobId' | 'type' | 'acceptedAt'>): Promise<StartOutcome> {
-    const now = this.#iso()
-    const from = fromCondition('running')
+  async start(
+    job: Pick<JobMessage, 'jobId' | 'type' | 'acceptedAt'>,
+    leaseUntil: number,
+  ): Promise<StartOutcome> {
+    const now = this.#now()
     try {
       const output = await this.#client.send(
         new UpdateItemCommand({
           TableName: this.#tableName,
           Key: { id: s(job.jobId) },
           UpdateExpression:
-            'SET #status = :running, #type = if_not_exists(#type, :type), acceptedAt = if_not_exists(acceptedAt, :acceptedAt), startedAt = if_not_exists(startedAt, :now), updatedAt = :now ADD attempts :one',
-          ConditionExpression: `attribute_not_exists(id) OR ${from.expression}`,
+            'SET #status = :running, #type = if_not_exists(#type, :type), acceptedAt = if_not_exists(acceptedAt, :acceptedAt), startedAt = if_not_exists(startedAt, :now), updatedAt = :now, leaseUntil = :leaseUntil ADD attempts :one',
+          // allowedPredecessors.running is queued and running; a running job only once its lease ran out.
+          ConditionExpression:
+            'attribute_not_exists(id) OR #status = :queued OR (#status = :running AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :nowMs))',
           ExpressionAttributeNames: { '#status': 'status', '#type': 'type' },
           ExpressionAttributeValues: {
             ':running': s('running'),
+            ':queued': s('queued'),
             ':type': s(job.type),
             ':acceptedAt': s(job.acceptedAt),
-            ':now': s(now),
+            ':now': s(new Date(now).toISOString()),
+            ':nowMs': n(now),
+            ':leaseUntil': n(leaseUntil),
             ':one': n(1),
-            ...from.values,
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -217,7 +226,7 @@ export class JobTable {
         new UpdateItemCommand({
           TableName: this.#tableName,
           Key: { id: s(jobId) },
-          UpdateExpression: `SET #status = :to, finishedAt = :now, updatedAt = :now, #ttl = :ttl, ${set}`,
+          UpdateExpression: `SET #status = :to, finishedAt = :now, updatedAt = :now, #ttl = :ttl, ${set} REMOVE leaseUntil`,
           ConditionExpression: `attribute_exists(id) AND ${from.expression}`,
           ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl', ...names },
           ExpressionAttributeValues: {

@@ -7,6 +7,8 @@ const aws = useLocalAws({ beforeAll, afterAll }, { tables: [{ name: 'jobs', part
 let clock = Date.parse('2026-11-30T06:00:00.000Z')
 const table = () =>
   new JobTable({ client: aws().clients.dynamodb, tableName: 'jobs', now: () => clock })
+/** A lease that has run out by the next tick of the test clock unless a test says otherwise. */
+const lease = (ms = 0) => clock + ms
 let sequence = 0
 const newJob = () => ({
   jobId: `job-${++sequence}`,
@@ -50,9 +52,9 @@ describe('JobTable on DynamoDB (dynalite)', () => {
     const job = newJob()
     await jobs.accept(job)
     clock += 1000
-    const first = await jobs.start(job)
+    const first = await jobs.start(job, lease())
     clock += 1000
-    const second = await jobs.start(job)
+    const second = await jobs.start(job, lease())
     expect(first).toMatchObject({ started: true, record: { status: 'running', attempts: 1 } })
     expect(second.record).toMatchObject({
       status: 'running',
@@ -64,7 +66,7 @@ describe('JobTable on DynamoDB (dynalite)', () => {
 
   it('starts a job whose queued write never happened', async () => {
     const job = newJob()
-    const outcome = await table().start(job)
+    const outcome = await table().start(job, lease())
     expect(outcome).toMatchObject({
       started: true,
       record: { jobId: job.jobId, type: 'report', acceptedAt: job.acceptedAt, attempts: 1 },
@@ -74,7 +76,7 @@ describe('JobTable on DynamoDB (dynalite)', () => {
   it('succeeds a running job once, with the result location and a TTL', async () => {
     const jobs = table()
     const job = newJob()
-    await jobs.start(job)
+    await jobs.start(job, lease())
     clock += 5000
     const result = { bucket: 'results', key: `results/${job.jobId}.json` }
     expect(await jobs.succeed(job.jobId, result)).toBe(true)
@@ -105,11 +107,11 @@ describe('JobTable on DynamoDB (dynalite)', () => {
   it('lets a late duplicate neither restart nor fail a finished job', async () => {
     const jobs = table()
     const job = newJob()
-    await jobs.start(job)
+    await jobs.start(job, lease())
     await jobs.succeed(job.jobId, { bucket: 'b', key: 'k' })
     const before = await jobs.get(job.jobId)
     clock += 60_000
-    const late = await jobs.start(job)
+    const late = await jobs.start(job, lease())
     expect(late).toEqual({ started: false, record: before })
     expect(await jobs.fail(job.jobId, 'late failure')).toBe(false)
     expect(await jobs.get(job.jobId)).toEqual(before)
@@ -118,9 +120,9 @@ describe('JobTable on DynamoDB (dynalite)', () => {
   it('fails a running job with its reason, and keeps it failed', async () => {
     const jobs = table()
     const job = newJob()
-    await jobs.start(job)
+    await jobs.start(job, lease())
     expect(await jobs.fail(job.jobId, 'unknown job type "x"')).toBe(true)
-    expect(await jobs.start(job)).toMatchObject({ started: false })
+    expect(await jobs.start(job, lease())).toMatchObject({ started: false })
     expect(await jobs.get(job.jobId)).toMatchObject({
       status: 'failed',
       failure: { reason: 'unknown job type "x"' },
@@ -140,14 +142,31 @@ describe('JobTable on DynamoDB (dynalite)', () => {
     await expect(table().get('alien')).rejects.toThrow(JobRecordError)
   })
 
-  it('finishes a job exactly once when workers race', async () => {
+  it('lets one of racing workers start a job, and no one else while its lease lives', async () => {
     const jobs = table()
     const job = newJob()
-    await Promise.all([jobs.start(job), jobs.start(job), jobs.start(job)])
+    await jobs.accept(job)
+    const starts = await Promise.all([1, 2, 3].map(() => jobs.start(job, lease(30_000))))
+    expect(starts.filter((outcome) => outcome.started)).toHaveLength(1)
+    clock += 29_999
+    expect(await jobs.start(job, lease(30_000))).toMatchObject({
+      started: false,
+      record: { status: 'running', attempts: 1 },
+    })
+    clock += 1
+    expect(await jobs.start(job, lease(30_000))).toMatchObject({
+      started: true,
+      record: { status: 'running', attempts: 2 },
+    })
+  })
+
+  it('finishes a job exactly once when workers race to finish it', async () => {
+    const jobs = table()
+    const job = newJob()
+    await jobs.start(job, lease())
     const wins = await Promise.all(
       [1, 2, 3].map((n) => jobs.succeed(job.jobId, { bucket: 'b', key: `k${n}` })),
     )
     expect(wins.filter(Boolean)).toHaveLength(1)
-    expect((await jobs.get(job.jobId))?.attempts).toBe(3)
   })
 })

@@ -6,6 +6,7 @@ import {
   assertCodePipelineEvent,
   assertEventBridgeEvent,
   assertSnsEvent,
+  assertSqsEvent,
   codePipelineJobId,
   EventShapeError,
 } from '../src/index.ts'
@@ -32,6 +33,7 @@ const clone = <T>(value: T): T => structuredClone(value)
 describe.each([
   ['alb', assertAlbEvent],
   ['sns', assertSnsEvent],
+  ['sqs', assertSqsEvent],
   ['codepipeline', assertCodePipelineEvent],
   ['eventbridge-scheduled', assertEventBridgeEvent],
   ['eventbridge-codepipeline', assertEventBridgeEvent],
@@ -155,5 +157,37 @@ describe('refusals name the trigger and the field', () => {
     const error = shapeError(() => assertCodePipelineEvent(leaked))
     expect(error.message).toContain('but it is an array of 1')
     expect(error.message).not.toContain('SECRET')
+  })
+})
+
+describe('the SQS guard names the field', () => {
+  const [, sqsEvent] = corpusEvents('sqs')[0] ?? []
+  it.each([
+    ['eventSource', 'aws:sns', 'Records[0].eventSource'],
+    ['messageId', '', 'Records[0].messageId'],
+    ['body', 5, 'Records[0].body'],
+    [
+      'attributes',
+      { ApproximateReceiveCount: 1 },
+      'Records[0].attributes["ApproximateReceiveCount"]',
+    ],
+    [
+      'messageAttributes',
+      { a: { stringValue: 'x' } },
+      'Records[0].messageAttributes["a"].dataType',
+    ],
+  ])('%s set to %j', (key, value, field) => {
+    const event = clone(sqsEvent) as { Records: Record<string, unknown>[] }
+    const record = event.Records[0] as Record<string, unknown>
+    record[key] = value
+    expect(shapeError(() => assertSqsEvent(event))).toMatchObject({ trigger: 'SQS', field })
+  })
+
+  it('reads own fields only: a body inherited from a prototype is missing', () => {
+    const event = clone(sqsEvent) as { Records: Record<string, unknown>[] }
+    const record = event.Records[0] as Record<string, unknown>
+    delete record.body
+    event.Records[0] = Object.assign(Object.create({ body: 'inherited' }), record)
+    expect(shapeError(() => assertSqsEvent(event)).field).toBe('Records[0].body')
   })
 })
