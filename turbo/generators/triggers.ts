@@ -18,6 +18,11 @@ export interface TriggerTemplate {
   twoItemEvent: string
   /** The names the test events use from @repo/shared. */
   builders: string
+  /**
+   * @repo/runtime's check of the event's shape, run before anything reads the event (the
+   * idempotency key first): a malformed event is refused by name, never a TypeError inside.
+   */
+  shapeGuard?: string
 }
 
 export const triggerTemplates: Record<string, TriggerTemplate> = {
@@ -30,6 +35,7 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     // ALB does not decode the query string; the names are what the client sent.
     itemsOf: 'return Object.keys(event.queryStringParameters ?? {})',
     itemNoun: 'query parameter',
+    shapeGuard: 'assertAlbEvent',
     itemsImports: '',
     builders: 'albRequest',
     testEvent:
@@ -60,6 +66,7 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     // A scheduled event names its rule here; other events name what they are about.
     itemsOf: 'return [...event.resources]',
     itemNoun: 'resource',
+    shapeGuard: 'assertEventBridgeEvent',
     itemsImports: '',
     builders: 'scheduledEvent',
     testEvent: "scheduledEvent({ rule: '{{name}}-hourly' })",
@@ -73,6 +80,7 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     eventImport: 'SNSEvent',
     itemsOf: 'return event.Records.map((record) => record.Sns.MessageId)',
     itemNoun: 'message',
+    shapeGuard: 'assertSnsEvent',
     itemsImports: '',
     builders: 'snsEvent, snsRecord',
     testEvent: "snsEvent([snsRecord({ message: 'hello' })])",
@@ -84,25 +92,12 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     asyncPolicy: true,
     eventType: 'CloudWatchLogsEvent',
     eventImport: 'CloudWatchLogsEvent',
-    itemsOf: `let decoded: unknown
-  try {
-    // The cap, far above what one subscription batch holds, stops a gzip bomb before it grows.
-    const json = gunzipSync(Buffer.from(event.awslogs.data, 'base64'), { maxOutputLength: 4 * 1024 * 1024 })
-    decoded = JSON.parse(json.toString('utf8'))
-  } catch (error) {
-    throw new MalformedEventError('awslogs.data is not base64 gzip of a JSON log batch', { cause: error })
-  }
-  if (typeof decoded !== 'object' || decoded === null)
-    throw new MalformedEventError('the decoded log batch is not a JSON object')
-  const batch = decoded as Partial<CloudWatchLogsDecodedData>
+    // decodedLogs (bounded, typed errors per layer) decodes once for the key and the items.
+    itemsOf: `const batch = decodedLogs(event)
   // CloudWatch Logs checks that the destination is reachable with a CONTROL_MESSAGE: no events.
-  if (batch.messageType === 'CONTROL_MESSAGE') return []
-  if (batch.messageType !== 'DATA_MESSAGE' || !Array.isArray(batch.logEvents))
-    throw new MalformedEventError('the decoded log batch is neither a DATA_MESSAGE with logEvents nor a CONTROL_MESSAGE')
-  return batch.logEvents.map((logEvent) => String(logEvent.id))`,
+  return batch.messageType === 'CONTROL_MESSAGE' ? [] : batch.logEvents.map((logEvent) => logEvent.id)`,
     itemNoun: 'log event',
-    itemsImports:
-      "import { gunzipSync } from 'node:zlib'\nimport { MalformedEventError } from './errors.ts'",
+    itemsImports: "import { decodedLogs } from '@repo/runtime'",
     builders: 'cloudWatchLogsEvent',
     testEvent: "cloudWatchLogsEvent({ logEvents: ['ERROR something broke'] })",
     twoItemEvent: "cloudWatchLogsEvent({ logEvents: ['ERROR one', 'WARN two'] })",
@@ -117,6 +112,7 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     itemsOf:
       "return event['CodePipeline.job'].data.inputArtifacts.map((artifact) => artifact.name)",
     itemNoun: 'input artifact',
+    shapeGuard: 'assertCodePipelineEvent',
     itemsImports: '',
     builders: 'codePipelineJob, pipelineArtifact',
     testEvent:

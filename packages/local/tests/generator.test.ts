@@ -69,8 +69,8 @@ describe('turbo gen handler (slow: lint, typecheck, build, test and synth of gen
   }
 
   it('refuses an unknown trigger and writes nothing', () => {
-    expect(() => generate('generated-nothing', 'sqs')).toThrow(
-      /did not recognize "sqs" as a valid list value/,
+    expect(() => generate('generated-nothing', 'kinesis')).toThrow(
+      /did not recognize "kinesis" as a valid list value/,
     )
     expect(existsSync(join(scratchRoot, 'handlers', 'generated-nothing'))).toBe(false)
   }, 60_000)
