@@ -26,7 +26,8 @@ export const toSqsAttribute = (type: string, value: string): MessageAttributeVal
  * and `sns.Subject` (only when SNS sent one; it may be absent or null).
  */
 export const carriedAttributes = (record: SNSEventRecord): CarriedAttributes => {
-  const attributes: Record<string, MessageAttributeValue> = {}
+  // The publisher names these: no prototype, so `__proto__` is an attribute like any other.
+  const attributes: Record<string, MessageAttributeValue> = Object.create(null)
   const dropped: string[] = []
   let count = 0
   for (const [name, attribute] of Object.entries(record.Sns.MessageAttributes ?? {})) {
@@ -47,7 +48,8 @@ export const carriedAttributes = (record: SNSEventRecord): CarriedAttributes => 
     ['sns.Subject', typeof subject === 'string' && subject !== '' ? subject : undefined],
   ]
   for (const [name, value] of origin) {
-    if (value === undefined || count === SQS_ATTRIBUTE_LIMIT || name in attributes) continue
+    if (value === undefined || count === SQS_ATTRIBUTE_LIMIT || Object.hasOwn(attributes, name))
+      continue
     attributes[name] = { DataType: 'String', StringValue: value }
     count++
   }

@@ -15,21 +15,40 @@ export class DeliveryError extends Error {
   }
 }
 
+export interface FanoutProgress {
+  total: number
+  /** Records sent now or replayed from an earlier delivery. */
+  done: number
+  failures: readonly { messageId: string; error: unknown }[]
+  /** Records not started: the invocation ran out of time (see DEADLINE_MARGIN_MS). */
+  notStarted: number
+}
+
 /**
- * Some records were not delivered. Thrown so Lambda retries the event; records already
- * delivered replay from the idempotency store and are not sent twice.
+ * Some records were not delivered, or not started before the deadline. Thrown so Lambda retries
+ * the event; records already delivered replay from the idempotency store and are not sent twice,
+ * so each retry goes further.
  */
 export class FanoutIncompleteError extends Error {
   override name = 'FanoutIncompleteError'
+  readonly done: number
   readonly failures: readonly { messageId: string; error: unknown }[]
+  readonly notStarted: number
 
-  constructor(total: number, failures: readonly { messageId: string; error: unknown }[]) {
+  constructor({ total, done, failures, notStarted }: FanoutProgress) {
     const shown = failures
       .slice(0, 5)
       .map((failure) => `${failure.messageId}: ${describe(failure.error)}`)
       .join('; ')
-    super(`${failures.length} of ${total} SNS message(s) were not delivered: ${shown}`)
+    const parts = [`${done} of ${total} SNS message(s) delivered`]
+    if (failures.length > 0) parts.push(`${failures.length} failed (${shown})`)
+    if (notStarted > 0) {
+      parts.push(`${notStarted} not started before the deadline; the retry continues from them`)
+    }
+    super(`${parts.join('; ')}.`)
+    this.done = done
     this.failures = failures
+    this.notStarted = notStarted
   }
 }
 

@@ -1,13 +1,14 @@
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, processRecordsOnce, type RecordOutcome } from '@repo/idempotency'
-import { createLogger, type Logger } from '@repo/runtime'
+import { assertSnsEvent, createLogger, type Logger } from '@repo/runtime'
 import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda'
 import { createBatchGate } from './batch-gate.ts'
 import type { OutgoingMessage } from './batches.ts'
 import type { Config } from './config.ts'
 import { type Delivered, deliverAll } from './deliver.ts'
 import { FanoutIncompleteError } from './errors.ts'
+import { DEADLINE_MARGIN_MS, MAX_RECORDS_IN_FLIGHT } from './limits.ts'
 import { outgoingMessage } from './outgoing-message.ts'
 import { routeOf } from './route.ts'
 import type { RetryPolicy } from './send-batch.ts'
@@ -48,8 +49,14 @@ export const createHandler = ({
 }: HandlerDependencies) => {
   const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, sleep: realSleep, ...retry }
 
-  const handle = async (event: SNSEvent, context: Context): Promise<FanoutResult> => {
-    const records = event.Records
+  /**
+   * One window of records: each gets its own lock (keyed on its SNS MessageId), all at once, so
+   * their sends can share batches; the gate sends when every record has submitted or finished.
+   */
+  const forwardWindow = async (
+    records: readonly SNSEventRecord[],
+    context: Context,
+  ): Promise<RecordOutcome<Forwarded>[]> => {
     const gate = createBatchGate<OutgoingMessage, Delivered>(records.length, async (submitted) => {
       const outcomes = await deliverAll(sqs, [...submitted.values()], policy)
       return new Map(
@@ -77,9 +84,7 @@ export const createHandler = ({
       }
     }
 
-    // Each record gets its own lock (keyed on its SNS MessageId), all at once, so their sends
-    // can share batches; the gate sends when every record has either submitted or finished.
-    const outcomes: RecordOutcome<Forwarded>[] = await Promise.all(
+    return Promise.all(
       records.map(async (record, index) => {
         try {
           const [outcome] = await processRecordsOnce([record], (one) => forwardOne(one, index), {
@@ -93,18 +98,39 @@ export const createHandler = ({
         }
       }),
     )
+  }
+
+  const handle = async (event: SNSEvent, context: Context): Promise<FanoutResult> => {
+    const records = event.Records
+    // Windows of MAX_RECORDS_IN_FLIGHT, one after another: a batch of 10 000 never holds 10 000
+    // locks and queues 10 000 requests at once, and what is done stays done when time runs out.
+    const outcomes: RecordOutcome<Forwarded>[] = []
+    for (let start = 0; start < records.length; start += MAX_RECORDS_IN_FLIGHT) {
+      if (start > 0 && context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS) break
+      outcomes.push(
+        ...(await forwardWindow(records.slice(start, start + MAX_RECORDS_IN_FLIGHT), context)),
+      )
+    }
 
     const failures = outcomes.flatMap((outcome, index) =>
       outcome.status === 'failed'
         ? [{ messageId: records[index]?.Sns.MessageId ?? `#${index}`, error: outcome.error }]
         : [],
     )
-    if (failures.length > 0) throw new FanoutIncompleteError(records.length, failures)
+    const done = outcomes.length - failures.length
+    const notStarted = records.length - outcomes.length
+    if (failures.length > 0 || notStarted > 0) {
+      throw new FanoutIncompleteError({ total: records.length, done, failures, notStarted })
+    }
     return {
       forwarded: outcomes.filter((outcome) => outcome.status === 'processed').length,
       replayed: outcomes.filter((outcome) => outcome.status === 'replayed').length,
     }
   }
 
-  return middy<SNSEvent, FanoutResult, Error, Context>(handle)
+  return (
+    middy<SNSEvent, FanoutResult, Error, Context>(handle)
+      // Nothing reads the event before its shape is checked: a typed refusal, not a TypeError.
+      .use({ before: ({ event }) => assertSnsEvent(event) })
+  )
 }

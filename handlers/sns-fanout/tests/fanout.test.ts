@@ -235,6 +235,25 @@ describe('at-least-once delivery', () => {
     expect(report.sideEffects).toEqual({ sequential: 1, concurrent: 1 })
   })
 
+  it.each([
+    ['{}', {}, 'Records'],
+    ['a record without Sns', { Records: [{ EventSource: 'aws:sns' }] }, 'Records[0].Sns'],
+    ['Records: null', { Records: null }, 'Records'],
+  ])(
+    'refuses %s with an EventShapeError naming the field, sending nothing',
+    async (_, event, field) => {
+      const { handler, batches } = build()
+      const run = await invoke(handler, event as unknown as SNSEvent)
+      expect(run.status === 'error' && run.error).toMatchObject({
+        errorType: 'EventShapeError',
+        errorMessage: expect.stringContaining(
+          `The SNS event does not have the shape SNS sends: ${field} must be`,
+        ),
+      })
+      expect(batches).toEqual([])
+    },
+  )
+
   it('a route to a missing queue fails the event through the retries into the destination, without resending the rest', async () => {
     const missing = `${aws().endpoints.fauxqs}/000000000000/no-such-queue`
     const { handler } = build(configFor({ invoice: missing }))

@@ -39,6 +39,24 @@ describe('attributes', () => {
     })
   })
 
+  it('carries an attribute named __proto__ or constructor as an attribute, not a prototype', () => {
+    const record = snsRecord({ message: 'x' })
+    record.Sns.MessageAttributes = JSON.parse(
+      '{"__proto__":{"Type":"String","Value":"p"},"constructor":{"Type":"String","Value":"c"}}',
+    )
+    const { attributes } = carriedAttributes(record)
+    expect(Object.keys(attributes)).toEqual([
+      '__proto__',
+      'constructor',
+      'sns.MessageId',
+      'sns.TopicArn',
+    ])
+    expect(Object.getOwnPropertyDescriptor(attributes, '__proto__')?.value).toEqual({
+      DataType: 'String',
+      StringValue: 'p',
+    })
+  })
+
   it('never carries more than 10, publisher attributes first', () => {
     fc.assert(
       fc.property(
