@@ -25,7 +25,13 @@ describe('idempotency() options are checked once, when the middleware is made', 
     [{ ttl: 60 }, 'ttl', /`ttl` is not an option \(they are store, key, .*ttlSeconds/],
     [{ name: 'orders' }, 'name', /`name` was merged into `namespace`/],
     [{ store: {} }, 'store', /`store` must implement IdempotencyStore/],
-    [{ store: { ...new MemoryStore(), get: 1 } }, 'store', /`store` must implement/],
+    [
+      { store: { acquire() {}, complete() {}, release() {}, get: 1 } },
+      'store',
+      /`store` must implement/,
+    ],
+    [{ store: { complete() {}, release() {}, get() {} } }, 'store', /`store` must implement/],
+    [{ store: [] }, 'store', /`store` must implement/],
     [{ key: 'id' }, 'key', /`key` must be a function/],
     [{ fingerprint: 'body' }, 'fingerprint', /`fingerprint` must be a function/],
     [{ now: 5 }, 'now', /`now` must be a function/],
@@ -55,6 +61,10 @@ describe('idempotency() options are checked once, when the middleware is made', 
       /`logger` must be a logger with enabled\(level\), debug\(\) and warn\(\)/,
     ],
     [{ logger: () => {} }, 'logger', /`logger` must be a logger/],
+    [{ logger: { debug() {}, warn() {} } }, 'logger', /`logger` must be a logger/],
+    [{ logger: { enabled() {}, warn() {} } }, 'logger', /`logger` must be a logger/],
+    [{ logger: { enabled() {}, debug() {} } }, 'logger', /`logger` must be a logger/],
+    [{ inFlight: [] }, 'inFlight', /`inFlight` must be \{ waitMs, pollMs\? \}/],
     [{ inFlight: 10_000 }, 'inFlight', /`inFlight` must be \{ waitMs, pollMs\? \}/],
     [{ inFlight: { waitMs: 100, poll: 5 } }, 'inFlight', /`inFlight` has unknown field\(s\) poll/],
     [{ inFlight: { waitMs: 0 } }, 'inFlight', /`inFlight`\.waitMs must be a whole number/],
@@ -81,6 +91,7 @@ describe('idempotency() options are checked once, when the middleware is made', 
   it('refuses a non-object', () => {
     expect(configError(null).message).toMatch(/takes an options object, got object/)
     expect(configError('store').message).toMatch(/got string/)
+    expect(configError([]).message).toMatch(/takes an options object/)
   })
 
   it('accepts the boundaries and treats undefined as unset', () => {

@@ -43,6 +43,29 @@ describe('MemoryStore', () => {
     }
   })
 
+  it('still evicts oldest-acquired first after rebuilding a queue full of stale slots', () => {
+    const store = new MemoryStore({ maxEntries: 4 })
+    const take = (key: string, owner = 'o') =>
+      store.acquire({ key, owner, expiresAt: 1e15, now: 1 })
+    for (const key of ['a', 'b', 'c', 'd']) take(key)
+    // Releasing and re-acquiring one key leaves a stale queue slot each time, until the queue is
+    // rebuilt from the live entries (past 2 × maxEntries + 1024 slots).
+    for (let i = 0; i < 1_100; i++) {
+      store.release('d', i === 0 ? 'o' : `d${i - 1}`)
+      take('d', `d${i}`)
+    }
+    take('e')
+    take('f')
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((key) => store.get(key, 2) !== undefined)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ])
+  })
+
   it('rejects a nonsensical bound', () => {
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(RangeError)
   })

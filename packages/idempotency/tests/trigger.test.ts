@@ -128,3 +128,25 @@ describe('when detection fails', () => {
     expect(missing.statusCode).toBe(400)
   })
 })
+
+describe('an explicit trigger whose fields the event lacks', () => {
+  const triggers = ['eventbridge', 'sns', 's3', 'sqs', 'codepipeline', 'cloudwatch-logs'] as const
+  it.each(triggers)(
+    "'%s': an IdempotencyKeyError naming its fields, for objects and non-objects",
+    async (trigger) => {
+      const handler = middy(async () => 1).use(idempotency({ trigger }))
+      for (const event of [
+        { unrelated: true },
+        { Records: [{ eventSource: 'aws:other' }] },
+        null,
+        'text',
+      ]) {
+        const failure = handler(event, lambdaContext())
+        await expect(failure).rejects.toBeInstanceOf(IdempotencyKeyError)
+        await expect(failure).rejects.toThrow(
+          `The \`trigger\` option says '${trigger}', but this event has no `,
+        )
+      }
+    },
+  )
+})

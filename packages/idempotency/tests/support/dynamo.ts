@@ -7,7 +7,7 @@ export interface Dynamo {
   endpoint: string
   /** Requests sent by `client`, by operation name. */
   requests: Map<string, number>
-  createTable(name: string): Promise<void>
+  createTable(name: string, keyAttribute?: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -23,12 +23,12 @@ export const startDynamo = async (): Promise<Dynamo> => {
     client,
     endpoint,
     requests,
-    createTable: async (name) => {
+    createTable: async (name, keyAttribute = 'id') => {
       await client.send(
         new CreateTableCommand({
           TableName: name,
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: keyAttribute, AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: keyAttribute, KeyType: 'HASH' }],
           BillingMode: 'PAY_PER_REQUEST',
         }),
       )
