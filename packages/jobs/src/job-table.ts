@@ -178,6 +178,27 @@ export class JobTable {
     }
   }
 
+  /**
+   * Gives up this worker's lease after a failed attempt, so the message's next delivery can
+   * start the job at once. Only the lease `start` granted (`leaseUntil`) is removed.
+   */
+  async release(jobId: string, leaseUntil: number): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: { id: s(jobId) },
+          UpdateExpression: 'REMOVE leaseUntil',
+          ConditionExpression: '#status = :running AND leaseUntil = :lease',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':running': s('running'), ':lease': n(leaseUntil) },
+        }),
+      )
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error
+    }
+  }
+
   /** `succeeded` with where the result is. False when the job was not running (it finished elsewhere). */
   async succeed(jobId: string, result: JobResultLocation): Promise<boolean> {
     return this.#finish(

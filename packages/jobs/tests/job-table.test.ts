@@ -160,6 +160,20 @@ describe('JobTable on DynamoDB (dynalite)', () => {
     })
   })
 
+  it('releases only its own lease, so a retry can start at once', async () => {
+    const jobs = table()
+    const job = newJob()
+    const mine = lease(30_000)
+    await jobs.start(job, mine)
+    await jobs.release(job.jobId, mine + 1)
+    expect(await jobs.start(job, lease(30_000))).toMatchObject({ started: false })
+    await jobs.release(job.jobId, mine)
+    expect(await jobs.start(job, lease(30_000))).toMatchObject({
+      started: true,
+      record: { attempts: 2 },
+    })
+  })
+
   it('finishes a job exactly once when workers race to finish it', async () => {
     const jobs = table()
     const job = newJob()
