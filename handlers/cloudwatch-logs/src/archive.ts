@@ -27,9 +27,9 @@ export const archiveKey = (logGroup: string, firstEvent: ParsedLogEvent): string
 }
 
 /**
- * gzip level 1: on a maximum-size batch it is as small as levels 2–3 within 1 % and a half to a
- * third of the CPU of levels 4–9, which shrink it ~10 % more (bench/decode-redact-archive.bench.ts
- * prints the table; README, "Throughput").
+ * gzip level 1: on a maximum-size batch it writes 1.4 % more than level 3 for the same CPU, and
+ * 10–11 % more than levels 4–9 for under half their CPU (bench/decode-redact-archive.bench.ts
+ * prints the table; README, "Performance", weighs it against storage).
  */
 export const ARCHIVE_GZIP_LEVEL = 1
 
