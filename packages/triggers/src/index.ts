@@ -41,7 +41,7 @@ export {
 export type { ResourceAccess, ResourceAccessInput } from './declaration/resource-access.ts'
 export type { ResourceKind, ResourceRef } from './declaration/resource-ref.ts'
 export type { S3Trigger, S3TriggerInput } from './declaration/s3-trigger.ts'
-export { sharedResourceName } from './declaration/shared-resource-name.ts'
+export { deadLetterQueueName, sharedResourceName } from './declaration/shared-resource-name.ts'
 export type { SnsTrigger, SnsTriggerInput } from './declaration/sns-trigger.ts'
 export {
   type SqsTrigger,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  deadLetterQueueName,
   defineHandler,
   defineTrigger,
   type HandlerDeclarationInput,
@@ -135,6 +136,11 @@ describe('shared resources', () => {
       'jobs-worker-jobs-queue.fifo',
     )
     expect(sharedResourceName('a', 'DLQTable')).toBe('a-dlq-table')
+  })
+
+  it('names the dead-letter queue <queue>-dlq, keeping .fifo last', () => {
+    expect(deadLetterQueueName('jobs-worker-jobs-queue')).toBe('jobs-worker-jobs-queue-dlq')
+    expect(deadLetterQueueName('orders.fifo')).toBe('orders-dlq.fifo')
   })
 
   it('refuses shared on a resource used by name', () => {

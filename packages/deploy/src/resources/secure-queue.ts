@@ -1,3 +1,4 @@
+import { deadLetterQueueName } from '@repo/triggers'
 import { Duration, Validations } from 'aws-cdk-lib'
 import { type CfnQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
@@ -47,9 +48,7 @@ export const createWorkQueue = (
 ): Queue => {
   const fifo = settings.fifo === true
   const deadLettersName =
-    settings.queueName === undefined
-      ? undefined
-      : `${settings.queueName.replace(/\.fifo$/, '')}-dlq${fifo ? '.fifo' : ''}`
+    settings.queueName === undefined ? undefined : deadLetterQueueName(settings.queueName)
   const deadLetters = withLogicalId(
     new Queue(scope, `${ref}DeadLetters`, {
       ...secureQueueProps,

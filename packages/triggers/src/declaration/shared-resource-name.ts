@@ -16,3 +16,9 @@ export const sharedResourceName = (
   ref: string,
   options: { fifo?: boolean } = {},
 ): string => `${handlerName}-${kebab(ref)}${options.fifo ? '.fifo' : ''}`
+
+/** The dead-letter queue created beside a queue an SQS trigger consumes: `<queue>-dlq` (`.fifo` kept last). */
+export const deadLetterQueueName = (queueName: string): string =>
+  queueName.endsWith('.fifo')
+    ? `${queueName.slice(0, -'.fifo'.length)}-dlq.fifo`
+    : `${queueName}-dlq`
