@@ -2,6 +2,7 @@ import { ACCOUNT_ID, REGION } from '../emulators/emulators.ts'
 import { planResources } from '../emulators/resources.ts'
 import type { LocalRuntime } from '../function/runtime.ts'
 import type { RuleRouter } from '../triggers/schedules/rule-router.ts'
+import { sqsMappingStatus } from '../triggers/sqs/status.ts'
 
 /** `GET /_local/status`: what runs, how it is wired, what it has done so far. */
 export const statusDocument = (
@@ -39,6 +40,7 @@ export const statusDocument = (
       arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/${resource.name}`,
     }),
   })),
+  sqsMappings: sqsMappingStatus(runtime),
   destinations: runtime.destinations(),
   asyncInFlight: runtime.inFlight.size,
 })

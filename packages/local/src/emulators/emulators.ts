@@ -80,7 +80,9 @@ export const startEmulators = async (
   try {
     const setup = fauxqs.setup({
       buckets: resources.filter((r) => r.kind === 'bucket').map((r) => r.name),
-      queues: resources.filter((r) => r.kind === 'queue').map((r) => ({ name: r.name })),
+      queues: resources
+        .filter((r) => r.kind === 'queue')
+        .map((r) => ({ name: r.name, ...(r.attributes && { attributes: r.attributes }) })),
       topics: resources.filter((r) => r.kind === 'topic').map((r) => ({ name: r.name })),
     })
     const topicArns = new Map(setup.topics.map((topic) => [topic.name, topic.arn]))

@@ -1,5 +1,6 @@
 import type { ResourceRef } from '@repo/triggers'
 import type { LocalHandler } from '../function/discover.ts'
+import { sqsMappingQueues } from '../triggers/sqs/queues.ts'
 
 export type LocalResourceKind = 'bucket' | 'queue' | 'topic' | 'table'
 
@@ -11,6 +12,8 @@ export interface PlannedResource {
   usedBy: string[]
   /** Where it came from: a resource, a trigger or the async policy. */
   roles: string[]
+  /** Created with these (SQS: a consumed queue's visibility timeout, redrive policy, FIFO). */
+  attributes?: Record<string, string>
 }
 
 /** The artifact store `pipeline-job` uploads zips to (CodePipeline's bucket is not the handler's). */
@@ -47,9 +50,16 @@ const referenceOf = (value: { name?: string; ref?: string }): ResourceRef =>
 /** Every bucket, queue, topic and table the declarations name, once each. */
 export const planResources = (handlers: readonly LocalHandler[]): PlannedResource[] => {
   const planned = new Map<string, PlannedResource>()
-  const add = (kind: LocalResourceKind, name: string, handler: string, role: string) => {
+  const add = (
+    kind: LocalResourceKind,
+    name: string,
+    handler: string,
+    role: string,
+    attributes?: Record<string, string>,
+  ) => {
     const key = `${kind}:${name}`
     const existing = planned.get(key) ?? { kind, name, usedBy: [], roles: [] }
+    if (attributes !== undefined) existing.attributes = { ...existing.attributes, ...attributes }
     if (!existing.usedBy.includes(handler)) existing.usedBy.push(handler)
     if (!existing.roles.includes(role)) existing.roles.push(role)
     planned.set(key, existing)
@@ -71,6 +81,17 @@ export const planResources = (handlers: readonly LocalHandler[]): PlannedResourc
         add('queue', snsDeliveryQueueName(handler), handler, 'sns delivery to the runner')
       }
       if (trigger.type === 'codepipeline') add('bucket', ARTIFACT_BUCKET, handler, 'artifacts')
+      if (trigger.type === 'sqs') {
+        const queues = sqsMappingQueues(handler, trigger)
+        add('queue', queues.queue, handler, 'sqs trigger', queues.queueAttributes)
+        add(
+          'queue',
+          queues.deadLetters,
+          handler,
+          'sqs dead-letter queue',
+          queues.deadLetterAttributes,
+        )
+      }
     }
     const onFailure = declaration.asyncPolicy?.onFailure
     if (onFailure) {

@@ -3,6 +3,7 @@ import type { Output } from '../output.ts'
 import { wireS3Notifications } from './s3/wire.ts'
 import { createRuleRouter, type RuleRouter } from './schedules/rule-router.ts'
 import { wireSnsSubscriptions } from './sns/wire.ts'
+import { wireSqsMappings } from './sqs/wire.ts'
 
 export interface WiredTriggers {
   rules: RuleRouter
@@ -24,6 +25,7 @@ export const wireTriggers = (
   const stoppers = [
     wireS3Notifications(runtime, options.output),
     ...wireSnsSubscriptions(runtime, options.output),
+    ...wireSqsMappings(runtime, options),
     rules.startSchedules(options.timeScale),
   ]
   return {
