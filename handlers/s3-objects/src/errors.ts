@@ -15,7 +15,7 @@ export class PermanentRecordError extends S3ObjectsError {
 /** The object is not valid CSV (unclosed quote, rows of different widths, no header...). */
 export class InvalidCsvError extends PermanentRecordError {
   override name = 'InvalidCsvError'
-  /** csv-parse's code, e.g. CSV_QUOTE_NOT_CLOSED, or EMPTY_CSV. */
+  /** csv-parse's name for the refusal (e.g. CSV_QUOTE_NOT_CLOSED), or EMPTY_CSV, CSV_UNSUPPORTED_ENCODING. */
   readonly code: string
   readonly line: number | undefined
   constructor(source: string, code: string, detail: string, line?: number) {

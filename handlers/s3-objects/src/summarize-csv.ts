@@ -13,7 +13,7 @@ export interface CsvSummary {
 }
 
 export interface SummarizeOptions {
-  /** csv-parse's `max_record_size`: one record may not grow past this. */
+  /** One record may not grow past this (csv-parse's `max_record_size`, counted the same way). */
   maxRecordBytes: number
   /** Named in errors, e.g. `s3://bucket/key`. */
   source: string
