@@ -84,6 +84,7 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         isS3: data.trigger === 's3',
         isCloudWatchLogs: data.trigger === 'cloudwatch-logs',
         isCodePipeline: data.trigger === 'codepipeline',
+        isSqs: data.trigger === 'sqs',
       }
       const root = (answers as { turbo: { paths: { root: string } } }).turbo.paths.root
       return [

@@ -102,6 +102,22 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
     testEvent: "cloudWatchLogsEvent({ logEvents: ['ERROR something broke'] })",
     twoItemEvent: "cloudWatchLogsEvent({ logEvents: ['ERROR one', 'WARN two'] })",
   },
+  sqs: {
+    // 6 × the function's 30 s timeout: a message never reappears while its batch still runs.
+    declaration:
+      "{ type: 'sqs', queue: { ref: 'InputQueue' }, batchSize: 10, visibilityTimeoutSeconds: 180, maxReceiveCount: 3 }",
+    // Polled by an event source mapping; a failed message returns to the queue, then its DLQ.
+    asyncPolicy: false,
+    eventType: 'SQSEvent',
+    eventImport: 'SQSEvent',
+    itemsOf: 'return event.Records.map((record) => record.messageId)',
+    itemNoun: 'message',
+    shapeGuard: 'assertSqsEvent',
+    itemsImports: '',
+    builders: 'sqsEvent',
+    testEvent: "sqsEvent([{ body: { orderId: 'o-1' } }])",
+    twoItemEvent: "sqsEvent([{ body: { orderId: 'o-1' } }, { body: { orderId: 'o-2' } }])",
+  },
   codepipeline: {
     declaration:
       "{ type: 'codepipeline', pipelineName: '{{name}}-pipeline', stageName: 'Verify', actionName: 'Check' }",
