@@ -339,13 +339,15 @@ export const handlerAnatomyProblems = (folder: string): string[] => [
   ...sourceProblems(folder),
 ]
 
-/** The handler folders under `<root>/handlers` (each a workspace with a package.json). */
+/**
+ * The handler folders under `<root>/handlers`: each with a package.json or a src/ (so one that
+ * lost its package.json is still checked), not the leftovers of a removed handler (dist/ only).
+ */
 export const handlerFolders = (root: string): string[] => {
   const handlers = join(root, 'handlers')
   return readdirSync(handlers, { withFileTypes: true })
-    .filter(
-      (entry) => entry.isDirectory() && existsSync(join(handlers, entry.name, 'package.json')),
-    )
+    .filter((entry) => entry.isDirectory())
     .map((entry) => join(handlers, entry.name))
+    .filter((folder) => existsSync(join(folder, 'package.json')) || existsSync(join(folder, 'src')))
     .sort()
 }

@@ -1,5 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, dirname, join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   handlerAnatomyProblems,
@@ -42,6 +43,21 @@ describe('every handler folder has the shared anatomy', () => {
       })
     }
   }
+})
+
+describe('handlerFolders', () => {
+  it('lists folders with a package.json or a src/, not the leftovers of a removed handler', () => {
+    const root = mkdtempSync(join(tmpdir(), 'anatomy-root-'))
+    try {
+      for (const path of ['a/package.json', 'b/src/index.ts', 'c/dist/index.mjs']) {
+        mkdirSync(dirname(join(root, 'handlers', path)), { recursive: true })
+        writeFileSync(join(root, 'handlers', path), '{}')
+      }
+      expect(handlerFolders(root)).toEqual([join(root, 'handlers/a'), join(root, 'handlers/b')])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('handlerAnatomyProblems on a broken copy of eventbridge-events (the worked example)', () => {
