@@ -43,11 +43,14 @@ export const downloadArtifact = async (
   s3: S3Client,
   artifact: Artifact,
   maxBytes: number,
+  abortSignal?: AbortSignal,
 ): Promise<Uint8Array> => {
   const { bucketName, objectKey } = artifact.location.s3Location
   const where = `s3://${bucketName}/${objectKey}`
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: objectKey }))
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: objectKey }), {
+      abortSignal,
+    })
     if ((object.ContentLength ?? 0) > maxBytes) {
       await object.Body?.transformToWebStream().cancel()
       throw new JobRejectedError(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { OutOfTimeError } from './errors.ts'
 import { type ReleaseManifest, readManifest } from './manifest.ts'
 import type { ReleaseZip } from './release-zip.ts'
 
@@ -17,23 +17,20 @@ export type CheckOutcome =
   | { kind: 'failed'; problems: string[] }
   | { kind: 'paused'; next: number; total: number }
 
-// Inflate in slices: one fflate pass per file would rescan the central directory each time.
-const sliceSize = 32
-
-const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
-
 /**
  * The release check. The quick part (manifest, required files) runs on every invocation, so
  * a continuation never trusts the previous one's memory; the long part (checksums) resumes
- * at `resumeAt` and pauses when the budget runs out.
+ * at `resumeAt` and pauses when the budget runs out. Each file is hashed as it inflates.
  */
-export const checkRelease = (zip: ReleaseZip, options: CheckOptions): CheckOutcome => {
+export const checkRelease = async (
+  zip: ReleaseZip,
+  options: CheckOptions,
+): Promise<CheckOutcome> => {
   const { manifestPath } = options
   if (!zip.files.has(manifestPath)) {
     return { kind: 'failed', problems: [`${manifestPath} is missing from the artifact`] }
   }
-  const manifestBytes = zip.read([manifestPath]).get(manifestPath) ?? new Uint8Array()
-  const reading = readManifest(manifestPath, manifestBytes)
+  const reading = readManifest(manifestPath, await zip.readBytes(manifestPath))
   if (!reading.ok) return { kind: 'failed', problems: reading.problems }
   const { manifest } = reading
 
@@ -51,27 +48,30 @@ export const checkRelease = (zip: ReleaseZip, options: CheckOptions): CheckOutco
     }
   }
 
+  const mismatches: string[] = []
+  const outcome = (next: number): CheckOutcome =>
+    mismatches.length > 0
+      ? { kind: 'failed', problems: mismatches.map((path) => `checksum mismatch for ${path}`) }
+      : { kind: 'paused', next, total: checksums.length }
+
   let next = options.resumeAt
   let checked = 0
-  while (next < checksums.length) {
-    // Always verify at least one slice, so a continuation chain cannot stall at zero progress.
+  for (; next < checksums.length; next++) {
+    // Always verify at least one file, so a continuation chain cannot stall at zero progress.
     if (checked > 0 && (checked >= options.maxChecks || !options.hasTimeLeft())) {
-      return { kind: 'paused', next, total: checksums.length }
+      return outcome(next)
     }
-    const slice = checksums.slice(next, next + Math.min(sliceSize, options.maxChecks - checked))
-    const contents = zip.read(slice.map(([path]) => path))
-    const mismatches = slice.filter(
-      ([path, expected]) =>
-        sha256Hex(contents.get(path) ?? new Uint8Array()) !== expected.toLowerCase(),
-    )
-    if (mismatches.length > 0) {
-      return {
-        kind: 'failed',
-        problems: mismatches.map(([path]) => `checksum mismatch for ${path}`),
-      }
+    const [path, expected] = checksums[next] as [string, string]
+    let actual: string
+    try {
+      actual = await zip.sha256(path)
+    } catch (error) {
+      // Out of time inside one file: hand over at that file, if any progress was made.
+      if (error instanceof OutOfTimeError && checked > 0) return outcome(next)
+      throw error
     }
-    next += slice.length
-    checked += slice.length
+    if (actual !== expected.toLowerCase()) mismatches.push(path)
+    checked++
   }
-  return { kind: 'passed', manifest }
+  return mismatches.length > 0 ? outcome(next) : { kind: 'passed', manifest }
 }

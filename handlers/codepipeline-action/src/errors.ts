@@ -27,3 +27,12 @@ export class JobRejectedError extends Error {
 export class JobReportError extends Error {
   override name = 'JobReportError'
 }
+
+/**
+ * Less than REPORT_MARGIN_MS of the invocation is left: stop and report now. Inside the checksum
+ * loop this pauses the check (a continuation token); before any progress it fails the job, since
+ * running on would end in Lambda's timeout with the job unreported.
+ */
+export class OutOfTimeError extends Error {
+  override name = 'OutOfTimeError'
+}

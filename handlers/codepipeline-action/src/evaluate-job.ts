@@ -5,11 +5,15 @@ import { type ArtifactS3Factory, downloadArtifact, selectInputArtifact } from '.
 import { checkRelease } from './check-release.ts'
 import type { Config } from './config.ts'
 import { decodeContinuationToken, encodeContinuationToken } from './continuation-token.ts'
-import { type JobFailureType, JobRejectedError } from './errors.ts'
+import { type JobFailureType, JobRejectedError, OutOfTimeError } from './errors.ts'
 import { openReleaseZip } from './release-zip.ts'
 import { parseUserParameters } from './user-parameters.ts'
 
 export type Job = CodePipelineEvent['CodePipeline.job']
+
+/** The artifact download was abandoned at the deadline (AbortSignal.timeout). */
+const isAbort = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
 
 export type JobVerdict =
   | {
@@ -34,7 +38,16 @@ export interface EvaluateDeps {
  */
 export const evaluateJob = async (job: Job, deps: EvaluateDeps): Promise<JobVerdict> => {
   const { config } = deps
+  const checkDeadline = () => {
+    const left = deps.remainingMs()
+    if (left < config.reportMarginMs) {
+      throw new OutOfTimeError(
+        `Only ${left} ms of the invocation were left, less than REPORT_MARGIN_MS (${config.reportMarginMs} ms) needed to report`,
+      )
+    }
+  }
   try {
+    checkDeadline()
     // UserParameters is optional: CodePipeline leaves it out, whatever @types/aws-lambda says.
     const configuration: { UserParameters?: string } = job.data.actionConfiguration.configuration
     const parameters = parseUserParameters(configuration.UserParameters)
@@ -47,10 +60,13 @@ export const evaluateJob = async (job: Job, deps: EvaluateDeps): Promise<JobVerd
     const s3: S3Client = deps.artifactS3(job.data.artifactCredentials)
     let bytes: Uint8Array
     try {
-      bytes = await downloadArtifact(s3, artifact, config.maxArtifactBytes)
+      // The download is abandoned, not awaited past the point where the job must be reported.
+      const signal = AbortSignal.timeout(Math.max(0, deps.remainingMs() - config.reportMarginMs))
+      bytes = await downloadArtifact(s3, artifact, config.maxArtifactBytes, signal)
     } finally {
       s3.destroy()
     }
+    checkDeadline()
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     if (progress !== undefined && progress.sha256 !== sha256) {
       throw new JobRejectedError(
@@ -59,7 +75,12 @@ export const evaluateJob = async (job: Job, deps: EvaluateDeps): Promise<JobVerd
       )
     }
 
-    const outcome = checkRelease(openReleaseZip(bytes, config.maxArtifactBytes), {
+    const zip = await openReleaseZip(bytes, {
+      maxEntryBytes: config.maxEntryBytes,
+      maxInflatedBytes: config.maxInflatedBytes,
+      checkDeadline,
+    })
+    const outcome = await checkRelease(zip, {
       manifestPath: parameters.manifestPath,
       requiredFiles: parameters.requiredFiles ?? config.defaultRequiredFiles,
       resumeAt: progress?.next ?? 0,
@@ -95,6 +116,13 @@ export const evaluateJob = async (job: Job, deps: EvaluateDeps): Promise<JobVerd
   } catch (error) {
     if (error instanceof JobRejectedError) {
       return { kind: 'failed', failureType: error.failureType, message: error.message }
+    }
+    if (error instanceof OutOfTimeError || isAbort(error)) {
+      return {
+        kind: 'failed',
+        failureType: 'JobFailed',
+        message: `The release check ran out of time before making progress (${(error as Error).message}). Raise the function's timeout or lower MAX_CHECKS_PER_INVOCATION; retry the stage.`,
+      }
     }
     throw error
   }

@@ -5,6 +5,7 @@ import type { CodePipelineEvent, Context } from 'aws-lambda'
 import { type ArtifactS3Factory, artifactS3Client } from './artifact.ts'
 import type { Config } from './config.ts'
 import { evaluateJob, type JobVerdict } from './evaluate-job.ts'
+import { refuseMalformedJobs } from './job-shape.ts'
 import { createJobLogger, scrubber } from './log.ts'
 import { type Delivery, reportVerdict } from './report.ts'
 
@@ -75,6 +76,7 @@ export const createHandler = (deps: HandlerDependencies) => {
   }
 
   return middy<CodePipelineEvent, JobResult>()
+    .use(refuseMalformedJobs(deps.codePipeline))
     .use(
       idempotency<CodePipelineEvent, JobResult>({
         store: deps.store,

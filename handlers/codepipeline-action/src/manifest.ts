@@ -46,6 +46,21 @@ export const readManifest = (path: string, bytes: Uint8Array): ManifestReading =
   } catch (error) {
     return { ok: false, problems: [`${path} is not valid JSON (${(error as Error).message})`] }
   }
+  // JSON.parse keeps a "__proto__" key; zod's record drops it from its output, so that file's
+  // checksum would never be verified. Refused by name instead.
+  const checksums = (json as { checksums?: unknown } | null)?.checksums
+  if (
+    typeof checksums === 'object' &&
+    checksums !== null &&
+    Object.hasOwn(checksums, '__proto__')
+  ) {
+    return {
+      ok: false,
+      problems: [
+        `${path}: checksums.__proto__ names a file "__proto__", which this check cannot verify; rename the file`,
+      ],
+    }
+  }
   const parsed = manifestSchema.safeParse(json)
   if (parsed.success) return { ok: true, manifest: parsed.data }
   return {

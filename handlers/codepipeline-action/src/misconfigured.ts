@@ -1,5 +1,5 @@
 import type { CodePipelineClient } from '@aws-sdk/client-codepipeline'
-import { createLogger } from '@repo/runtime'
+import { codePipelineJobId, createLogger } from '@repo/runtime'
 import type { CodePipelineEvent, Context } from 'aws-lambda'
 import { reportVerdict } from './report.ts'
 
@@ -12,11 +12,15 @@ export const createMisconfiguredHandler =
   (error: Error, codePipeline: CodePipelineClient) =>
   async (event: CodePipelineEvent, context: Context): Promise<never> => {
     createLogger().error('cannot start: the job is failed as a ConfigurationError', { error })
-    await reportVerdict(
-      codePipeline,
-      event['CodePipeline.job'].id,
-      { kind: 'failed', failureType: 'ConfigurationError', message: error.message },
-      context.awsRequestId,
-    )
+    // Read defensively: whatever else is wrong with the event, a job with an id is reported.
+    const jobId = codePipelineJobId(event)
+    if (jobId !== undefined) {
+      await reportVerdict(
+        codePipeline,
+        jobId,
+        { kind: 'failed', failureType: 'ConfigurationError', message: error.message },
+        context.awsRequestId,
+      )
+    }
     throw error
   }

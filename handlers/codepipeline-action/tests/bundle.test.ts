@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { applyEnv, importIsolatedBundle, invoke, useLocalAws } from '@repo/shared/harness'
 import type { CodePipelineEvent, Handler } from 'aws-lambda'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { declaration } from '../src/trigger.ts'
 import { ARTIFACT_BUCKET, jobFor, releaseZip, sha256 } from './support/release-fixtures.ts'
 
 const aws = useLocalAws(
@@ -24,7 +25,10 @@ it('the built bundle runs from a folder with no node_modules and reports a job',
   try {
     const zip = releaseZip({ name: 'bundled', version: '3.1.4' })
     const event = await jobFor(aws().clients.s3, zip)
-    const run = await invoke(bundle.module.handler, event)
+    // The declared timeout: under REPORT_MARGIN_MS (10 s) the job would be failed at once.
+    const run = await invoke(bundle.module.handler, event, {
+      timeoutSeconds: declaration.function.timeout,
+    })
 
     expect(run.status).toBe('success')
     expect(aws().codePipeline.results).toEqual([

@@ -33,3 +33,21 @@ it('with an invalid environment, each job is still reported as a ConfigurationEr
     restore()
   }
 })
+
+it('with an invalid environment and an event without a job id, fails with the ConfigError, not a TypeError', async () => {
+  const restore = applyEnv({ MAX_ARTIFACT_BYTES: 'lots' })
+  try {
+    vi.resetModules()
+    aws().codePipeline.reset()
+    const { handler } = (await import('../src/index.ts')) as {
+      handler: (event: unknown, context: Context) => Promise<unknown>
+    }
+    for (const event of [{}, null, { 'CodePipeline.job': { data: {} } }]) {
+      const run = await invoke(handler, event)
+      expect(run.status === 'error' && run.error.errorType).toBe('ConfigError')
+    }
+    expect(aws().codePipeline.results).toEqual([])
+  } finally {
+    restore()
+  }
+})

@@ -10,6 +10,8 @@ export const ARTIFACT_BUCKET = 'codepipeline-artifacts'
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   defaultRequiredFiles: [],
   maxArtifactBytes: 10 * 1024 * 1024,
+  maxEntryBytes: 10 * 1024 * 1024,
+  maxInflatedBytes: 20 * 1024 * 1024,
   maxChecksPerInvocation: 10_000,
   reportMarginMs: 500,
   ...overrides,
