@@ -8,6 +8,8 @@ import { closeAfterAnswer, parseJsonBody, readBody } from '../http/request-body.
 import type { Output } from '../output.ts'
 import { runPipelineJob } from '../triggers/codepipeline/pipeline-job.ts'
 import type { RuleRouter } from '../triggers/schedules/rule-router.ts'
+import { controlRequestRefusal } from './console/request-guard.ts'
+import { consoleRoutes } from './console/routes.ts'
 import { statusDocument } from './status.ts'
 
 /** Lambda's limit for an asynchronous invocation's payload: what /fire and /events pass on. */
@@ -22,14 +24,14 @@ export interface ControlApiOptions {
   output: Output
 }
 
-interface Route {
+export interface Route {
   method: 'GET' | 'POST'
   /** Path segments after `/_local/<name>`, decoded. */
   run(request: IncomingMessage, response: ServerResponse, segments: string[]): Promise<void>
 }
 
 const usage =
-  'GET /_local/status, POST /_local/fire/<handler>[/<rule>], POST /_local/events, POST /_local/pipeline-job/<handler>'
+  'GET /_local/ (the console), GET /_local/status, POST /_local/fire/<handler>[/<rule>], POST /_local/events, POST /_local/pipeline-job/<handler>'
 
 /** `/_local/a%2Fb/c` → ['_local', 'a/b', 'c']; undecodable percent-escapes are the caller's error. */
 const decodeSegments = (path: string): string[] => {
@@ -40,9 +42,10 @@ const decodeSegments = (path: string): string[] => {
   }
 }
 
-const routes = ({ runtime, rules, timeScale }: ControlApiOptions): Map<string, Route> =>
+const routes = ({ runtime, rules, timeScale, output }: ControlApiOptions): Map<string, Route> =>
   new Map(
     Object.entries({
+      ...consoleRoutes({ runtime, rules, timeScale, output }),
       status: {
         method: 'GET',
         run: async (request, response) => {
@@ -103,6 +106,8 @@ export const createControlApi = (options: ControlApiOptions) => {
   const table = routes(options)
   return async (request: IncomingMessage, response: ServerResponse, path: string) => {
     try {
+      const refusal = controlRequestRefusal(request)
+      if (refusal) throw new RequestError(403, refusal)
       const [, name = '', ...segments] = decodeSegments(path)
       const route = table.get(name)
       if (!route) throw new RequestError(404, `No route: ${usage}.`)
@@ -115,13 +120,15 @@ export const createControlApi = (options: ControlApiOptions) => {
       if (status === 500)
         options.output.note(`control API: ${(error as Error).stack ?? String(error)}`)
       if (response.headersSent) return void response.end()
-      if (status === 413) closeAfterAnswer(request, response)
+      if (status === 413 || status === 403) closeAfterAnswer(request, response)
       sendProblem(
         response,
         status,
         status === 500 ? 'The local runner failed; see its output.' : (error as Error).message,
         {
           ...(error instanceof MethodNotAllowedError && { allow: error.allow.join(', ') }),
+          // A refused request's body is not read: the client must not reuse this connection.
+          ...(status === 403 && { connection: 'close' }),
         },
       )
     }

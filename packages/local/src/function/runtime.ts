@@ -20,6 +20,25 @@ export interface HandlerStats {
   errors: number
 }
 
+/** One attempt, as it ended: what the console's invocation journal records. */
+export interface AttemptRecord {
+  handler: string
+  /** What sent the event: `alb`, `rule <name>`, `s3`, `console`, ... */
+  source: string
+  /** True for an attempt of an asynchronous invocation (more may follow). */
+  async: boolean
+  event: unknown
+  outcome: InvocationOutcome
+  report: string
+  startedAt: number
+}
+
+/** Sees every attempt and how every asynchronous invocation ended. */
+export interface InvocationObserver {
+  attempt(record: AttemptRecord): void
+  asyncSettled(handler: string, result: AsyncInvocationResult, onFailureQueue?: string): void
+}
+
 export interface RuntimeOptions {
   handlers: LocalHandler[]
   ports: { aws: number; dynamodb: number }
@@ -42,6 +61,7 @@ export class LocalRuntime {
   #logSubscription: LogSubscription | undefined
   /** Async invocations still in flight (retries included), so shutdown and tests can wait. */
   readonly inFlight = new Set<Promise<unknown>>()
+  readonly observers = new Set<InvocationObserver>()
 
   private constructor(options: RuntimeOptions, emulators: Emulators) {
     this.#options = options
@@ -100,6 +120,7 @@ export class LocalRuntime {
     name: string,
     event: unknown,
     awsRequestId?: string,
+    via: { source: string; async: boolean } = { source: 'direct', async: false },
   ): Promise<InvocationOutcome> {
     const host = this.hosts.get(name)
     const handler = this.handler(name)
@@ -134,6 +155,8 @@ export class LocalRuntime {
     ].join('\t')
     output.line(name, report, outcome.status === 'success' ? 'info' : 'error')
     this.#logSubscription?.record(name, lambdaLogLines(outcome, report, startedAt))
+    for (const observer of this.observers)
+      observer.attempt({ handler: name, ...via, event, outcome, report, startedAt })
     return outcome
   }
 
@@ -156,7 +179,8 @@ export class LocalRuntime {
           onFailure: { sqs: this.emulators.clients.sqs, queueUrl: this.emulators.queueUrl(queue) },
         }),
       },
-      invoke: (payload, requestId) => this.invokeOnce(name, payload, requestId),
+      invoke: (payload, requestId) =>
+        this.invokeOnce(name, payload, requestId, { source, async: true }),
     }).then((result) => {
       if (result.condition !== 'Success') {
         this.#options.output.line(
@@ -165,6 +189,7 @@ export class LocalRuntime {
           'error',
         )
       }
+      for (const observer of this.observers) observer.asyncSettled(name, result, queue)
       return result
     })
     this.inFlight.add(running)

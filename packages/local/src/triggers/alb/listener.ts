@@ -73,7 +73,10 @@ export const createAlbListener = (runtime: LocalRuntime) => {
       multiValue,
       targetGroupArn: targetGroupArn(target.name),
     })
-    const outcome = await runtime.invokeOnce(target.name, event)
+    const outcome = await runtime.invokeOnce(target.name, event, undefined, {
+      source: 'alb',
+      async: false,
+    })
     sendReply(
       response,
       outcome.status === 'success' ? albReplyFromResult(outcome.result, multiValue) : badGateway(),

@@ -1,5 +1,9 @@
 import { createServer, request as forward, type Server } from 'node:http'
 import { pipeline } from 'node:stream/promises'
+import {
+  answersWithQueueUrls,
+  relayWithAdvertisedQueueUrls,
+} from '../../emulators/advertised-queue-urls.ts'
 import { closeServer, listenOnLoopback } from '../../http/server.ts'
 import { classifyS3Request, type S3Write } from './operation.ts'
 
@@ -33,6 +37,8 @@ export const startS3Proxy = async (options: {
 }): Promise<S3Proxy> => {
   const upstream = new URL(options.upstream)
   const listeners = new Set<(write: CompletedS3Write) => void>()
+  /** This proxy's own origin, where every SQS queue URL it hands out points. */
+  let advertised = ''
   const server: Server = createServer((incoming, outgoing) => {
     const write = classifyS3Request(incoming.method ?? 'GET', incoming.url ?? '/', incoming.headers)
     const upstreamRequest = forward(
@@ -44,6 +50,10 @@ export const startS3Proxy = async (options: {
         headers: incoming.headers,
       },
       (response) => {
+        if (answersWithQueueUrls(incoming.headers))
+          return void relayWithAdvertisedQueueUrls(response, outgoing, advertised).catch(() =>
+            outgoing.destroy(),
+          )
         outgoing.writeHead(response.statusCode ?? 502, response.statusMessage, response.headers)
         pipeline(response, outgoing)
           .then(() => {
@@ -74,8 +84,9 @@ export const startS3Proxy = async (options: {
     options.port,
     'pass --aws-port <port> (0 = any free port).',
   )
+  advertised = `http://127.0.0.1:${port}`
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: advertised,
     events: {
       subscribe: (listener) => {
         listeners.add(listener)

@@ -14,10 +14,13 @@ export interface RuleRouter {
   route(event: unknown): string[]
   /** Starts the schedule timers; returns what stops them. */
   startSchedules(timeScale: number): () => void
+  /** A running schedule rule's next tick and when it fires on the real clock (--time-scale). */
+  nextTick(rule: LocalRule): { tick: Date; firesAt: Date } | undefined
 }
 
 export const createRuleRouter = (runtime: LocalRuntime): RuleRouter => {
   const rules = rulesOf(runtime.handlers)
+  const armed = new Map<LocalRule, { tick: Date; firesAt: Date }>()
   const fire = (rule: LocalRule, time: Date, byHand: boolean) =>
     void runtime.invokeAsync(rule.handler, tickEvent(rule, time, byHand), `rule ${rule.name}`)
   return {
@@ -47,6 +50,12 @@ export const createRuleRouter = (runtime: LocalRuntime): RuleRouter => {
       return matched.map((rule) => rule.name)
     },
     startSchedules: (timeScale) =>
-      startSchedules(rules, timeScale, (rule, time) => fire(rule, time, false)),
+      startSchedules(
+        rules,
+        timeScale,
+        (rule, time) => fire(rule, time, false),
+        (rule, tick, firesAt) => armed.set(rule, { tick, firesAt }),
+      ),
+    nextTick: (rule) => armed.get(rule),
   }
 }

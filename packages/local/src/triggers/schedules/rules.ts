@@ -57,6 +57,8 @@ export const startSchedules = (
   rules: readonly LocalRule[],
   timeScale: number,
   fire: (rule: LocalRule, time: Date) => void,
+  /** Told each rule's next tick (schedule time) and when, on the real clock, it fires. */
+  onArm?: (rule: LocalRule, tick: Date, firesAt: Date) => void,
 ): (() => void) => {
   const timers = new Set<NodeJS.Timeout>()
   const started = Date.now()
@@ -66,6 +68,7 @@ export const startSchedules = (
     const [next] = nextTicks(expression, virtualNow(), 1)
     if (!next) return
     const delay = Math.min((next.getTime() - virtualNow().getTime()) / timeScale, 2 ** 31 - 1)
+    onArm?.(rule, next, new Date(Date.now() + delay))
     const timer = setTimeout(() => {
       timers.delete(timer)
       fire(rule, next)

@@ -35,7 +35,10 @@ export const wireSqsMappings = (
         trigger,
         timeScale: options.timeScale,
         invoke: async (event) => {
-          const outcome = await runtime.invokeOnce(handler.name, event)
+          const outcome = await runtime.invokeOnce(handler.name, event, undefined, {
+            source: 'sqs',
+            async: false,
+          })
           if (outcome.status !== 'success') throw new Error(outcome.error.errorMessage)
           return outcome.result
         },
