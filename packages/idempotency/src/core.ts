@@ -33,12 +33,9 @@ export type Decision =
 
 type StoreAction = 'acquire' | 'read' | 'complete'
 
-const CONSEQUENCE: Record<StoreAction, string> = {
-  acquire: 'The handler did not run; retry once the store is reachable.',
-  read: 'The handler did not run; retry once the store is reachable.',
-  complete:
-    'The handler ran, but its result was not stored: a retry runs it again once its lock expires.',
-}
+const NOT_RUN = 'The handler did not run; retry once the store is reachable.'
+const RAN =
+  'The handler ran, but its result was not stored: a retry runs it again once its lock expires.'
 
 /**
  * Custom stores may throw anything; callers only ever see typed errors, whose message says whether
@@ -49,7 +46,7 @@ export const toStoreError = (action: StoreAction, key: string, error: unknown): 
   if (error instanceof IdempotencyResultError) return error
   if (error instanceof IdempotencyError && action !== 'complete') return error
   return new IdempotencyStoreError(
-    `Idempotency store ${action} failed for key "${key}": ${(error as Error)?.message ?? String(error)}. ${CONSEQUENCE[action]}`,
+    `Idempotency store ${action} failed for key "${key}": ${(error as Error)?.message ?? String(error)}. ${action === 'complete' ? RAN : NOT_RUN}`,
     { cause: error },
   )
 }

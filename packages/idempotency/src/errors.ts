@@ -14,9 +14,8 @@ export class IdempotencyInProgressError extends IdempotencyError {
   readonly retryAfterMs: number
   constructor(key: string, retryAfterMs: number) {
     super(
-      `Another invocation is processing idempotency key "${key}" (lock expires in ${retryAfterMs} ms). ` +
-        'Retry later: the stored result is replayed once the owner completes. ' +
-        'Set `inFlight: { waitMs }` to wait for it instead of failing.',
+      `Another invocation holds idempotency key "${key}" (lock expires in ${retryAfterMs} ms). ` +
+        'Retry later to get its stored result, or set `inFlight: { waitMs }` to wait for it.',
     )
     this.key = key
     this.retryAfterMs = retryAfterMs
@@ -29,8 +28,8 @@ export class IdempotencyPayloadMismatchError extends IdempotencyError {
   readonly key: string
   constructor(key: string) {
     super(
-      `Idempotency key "${key}" was first used with a different payload. ` +
-        'Send a new key for a new request, or make `fingerprint` select only the fields that define the request.',
+      `Idempotency key "${key}" was first used with another payload. Use a new key for a new ` +
+        'request, or make `fingerprint` select only the fields that define it.',
     )
     this.key = key
   }
@@ -51,9 +50,9 @@ export class IdempotencyTriggerError extends IdempotencyKeyError {
   readonly fields: readonly string[]
   constructor(lookedFor: readonly string[], fields: readonly string[]) {
     super(
-      `Cannot tell which trigger sent this event, so there is no key for it. Looked for: ${lookedFor.join('; ')}. ` +
+      `No trigger matches this event, so it has no key. Looked for: ${lookedFor.join('; ')}. ` +
         `The event has ${fields.length === 0 ? 'no fields' : `the fields ${fields.join(', ')}`}. ` +
-        "Pass `trigger` (for example 'invocation' to key on the request id) or `key: (event) => ...`.",
+        "Pass `trigger` ('invocation' keys on the request id) or `key`.",
     )
     this.lookedFor = lookedFor
     this.fields = fields

@@ -1,45 +1,29 @@
+import { problemResponse } from '@repo/runtime'
 import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { fingerprintOf } from './fingerprint.ts'
 import type { AlbKey } from './keys/alb.ts'
 import { isObject } from './keys/object.ts'
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  409: 'Conflict',
-  422: 'Unprocessable Content',
-}
-
 /** ALB must answer in `multiValueHeaders` exactly when the request came with them. */
 export const usesMultiValueHeaders = (event: ALBEvent): boolean =>
   event.multiValueHeaders !== undefined
 
-/** An RFC 9457 problem document (`about:blank`: the title is the status phrase). */
+/** The repository's one RFC 9457 builder, in whichever header form the request used. */
 export const problem = (
   event: ALBEvent,
   status: 400 | 409 | 422,
   detail: string,
-  extraHeaders: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): ALBResult => {
-  const title = REASONS[status] ?? 'Error'
-  const headers: Record<string, string> = {
-    'content-type': 'application/problem+json',
-    ...extraHeaders,
+  const result = problemResponse(status, detail, { headers })
+  if (!usesMultiValueHeaders(event)) return result
+  const { headers: single = {}, ...rest } = result
+  return {
+    ...rest,
+    multiValueHeaders: Object.fromEntries(
+      Object.entries(single).map(([name, value]) => [name, [String(value)]]),
+    ),
   }
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail })
-  const result: ALBResult = {
-    statusCode: status,
-    statusDescription: `${status} ${title}`,
-    body,
-    isBase64Encoded: false,
-  }
-  if (usesMultiValueHeaders(event)) {
-    result.multiValueHeaders = Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [name, [value]]),
-    )
-  } else {
-    result.headers = headers
-  }
-  return result
 }
 
 const isAlbResult = (value: unknown): value is ALBResult =>

@@ -12,16 +12,14 @@ export type IdempotencyLogEvent =
   | 'timeout_lock_kept'
   | 'release_failed'
 
+// Kept short: every handler bundle carries them. The README's Logging table says more.
 const MESSAGES: Record<IdempotencyLogEvent, string> = {
-  replay: 'Replayed the stored result; the handler did not run',
-  in_progress: 'Another invocation holds this key; the handler did not run',
-  payload_mismatch: 'This key was first used with another payload; the handler did not run',
-  lock_lost:
-    'The handler ran, but its lock expired and was taken over meanwhile; its result was not stored',
-  timeout_lock_kept:
-    "Middy's early timeout fired while the handler may still be running; the lock is kept until it expires",
-  release_failed:
-    'Could not release the lock after a failure; it stays until it expires, and the original error is reported',
+  replay: 'Replayed the stored result',
+  in_progress: 'Refused: key in progress',
+  payload_mismatch: 'Refused: key used with another payload',
+  lock_lost: 'Result not stored: lock taken over',
+  timeout_lock_kept: 'Early timeout: lock kept until it expires',
+  release_failed: 'Release failed: lock kept until it expires',
 }
 
 export type Note = (

@@ -44,12 +44,9 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
   // The lock is frozen at `before` under a symbol only this instance holds: later middlewares can
   // mutate the event or request.internal, and a request that never acquired has none, so it can
   // never release. (A property, not a WeakMap: ~100 ns and ephemeron GC work less per call.)
-  const LOCK = Symbol('idempotency lock')
-  // Set once the request is under HTTP semantics, for the replay and refusal answers.
-  const HTTP = Symbol('idempotency http')
+  const LOCK = Symbol()
   type Owned = IdempotencyRequest<TEvent, TResult> & {
     [LOCK]?: Lock | undefined
-    [HTTP]?: boolean
   }
   /** Hands the lock over once: a second `after`/`onError` for one request finds nothing. */
   const takeLock = (request: Owned): Lock | undefined => {
@@ -64,7 +61,7 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
       : deriveKey(trigger as Trigger, event, context)
     if (!key) {
       throw new IdempotencyKeyError(
-        'The `key` option returned no key for this event. Return a stable, non-empty id of the delivery.',
+        'The `key` option returned no key: return a stable, non-empty id of the delivery.',
       )
     }
     const fingerprint = resolved.fingerprint
@@ -74,31 +71,33 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
   }
 
   /** What the handler's caller gets when the handler does not run (or the lock we now hold). */
-  const answer = (request: Owned, decision: Decision, trigger: Trigger | 'custom'): void => {
+  const answer = (
+    request: Owned,
+    decision: Decision,
+    trigger: Trigger | 'custom',
+    http: boolean,
+  ): void => {
     switch (decision.kind) {
       case 'run':
         request[LOCK] = decision
         return
       case 'replay':
         notes.debug('replay', decision.key, trigger)
-        request.earlyResponse = (
-          request[HTTP] ? markReplayed(decision.result) : decision.result
-        ) as TResult
+        request.earlyResponse = (http ? markReplayed(decision.result) : decision.result) as TResult
         return
-      case 'mismatch':
-        notes.warn('payload_mismatch', decision.key, trigger)
-        if (request[HTTP]) {
+      default: {
+        const mismatch = decision.kind === 'mismatch'
+        if (mismatch) notes.warn('payload_mismatch', decision.key, trigger)
+        else
+          notes.debug('in_progress', decision.key, trigger, { retryAfterMs: decision.retryAfterMs })
+        if (http) {
           request.earlyResponse = httpAnswer(request.event as ALBEvent, decision) as TResult
           return
         }
-        throw new IdempotencyPayloadMismatchError(decision.key)
-      case 'in_progress':
-        notes.debug('in_progress', decision.key, trigger, { retryAfterMs: decision.retryAfterMs })
-        if (request[HTTP]) {
-          request.earlyResponse = httpAnswer(request.event as ALBEvent, decision) as TResult
-          return
-        }
-        throw new IdempotencyInProgressError(decision.key, decision.retryAfterMs)
+        throw mismatch
+          ? new IdempotencyPayloadMismatchError(decision.key)
+          : new IdempotencyInProgressError(decision.key, decision.retryAfterMs)
+      }
     }
   }
 
@@ -112,10 +111,10 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
     const decision = decide(outcome, attempt, trigger, http)
     if (decision.kind === 'in_progress' && resolved.inFlight !== undefined) {
       return waitForOwner(decision, store, attempt, resolved.inFlight, now, trigger, http).then(
-        (waited) => answer(request, waited, trigger),
+        (waited) => answer(request, waited, trigger, http),
       )
     }
-    answer(request, decision, trigger)
+    answer(request, decision, trigger, http)
   }
 
   // The hooks return a promise only when the store does: Middy awaits a hook only then, so an
@@ -142,7 +141,6 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
         return
       }
       start = begun
-      request[HTTP] = true
     } else {
       start = nonHttpStart(event, context, trigger)
     }

@@ -85,11 +85,9 @@ const isPositiveInteger = (value: unknown): value is number =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const functionCheck: Check = (value) => (isFunction(value) ? undefined : 'must be a function')
-const positiveInteger =
-  (unit: string): Check =>
-  (value) =>
-    isPositiveInteger(value) ? undefined : `must be a whole number of ${unit}, at least 1`
+const WHOLE = ' must be a whole number ≥ 1'
+const functionCheck: Check = (value) => (isFunction(value) ? undefined : ' must be a function')
+const positiveInteger: Check = (value) => (isPositiveInteger(value) ? undefined : WHOLE)
 
 const STORE_METHODS = ['acquire', 'complete', 'release', 'get'] as const
 
@@ -97,48 +95,41 @@ const CHECKS: Record<string, Check> = {
   store: (value) =>
     isRecord(value) && STORE_METHODS.every((method) => isFunction(value[method]))
       ? undefined
-      : 'must implement IdempotencyStore (acquire, complete, release, get), e.g. a DynamoDBStore',
+      : ' must have acquire, complete, release and get (an IdempotencyStore)',
   key: functionCheck,
   fingerprint: functionCheck,
   now: functionCheck,
   namespace: (value) =>
     typeof value === 'string' && value.length > 0 && value.length <= MAX_NAMESPACE_LENGTH
       ? undefined
-      : `must be a non-empty string of at most ${MAX_NAMESPACE_LENGTH} characters`,
-  ttlSeconds: positiveInteger('seconds'),
-  lockTimeoutMs: positiveInteger('milliseconds'),
-  http: (value) => (typeof value === 'boolean' ? undefined : 'must be true or false'),
+      : ` must be 1 to ${MAX_NAMESPACE_LENGTH} characters`,
+  ttlSeconds: positiveInteger,
+  lockTimeoutMs: positiveInteger,
+  http: (value) => (typeof value === 'boolean' ? undefined : ' must be true or false'),
   trigger: (value) =>
     (TRIGGERS as readonly unknown[]).includes(value)
       ? undefined
-      : `must be one of ${TRIGGERS.map((name) => `'${name}'`).join(', ')}`,
+      : ` must be one of ${TRIGGERS.map((name) => `'${name}'`).join(', ')}`,
   logger: (value) =>
     isRecord(value) &&
     isFunction(value.enabled) &&
     isFunction(value.debug) &&
     isFunction(value.warn)
       ? undefined
-      : 'must be a logger with enabled(level), debug() and warn(), e.g. createLogger() from @repo/runtime',
+      : ' must have enabled, debug and warn (a @repo/runtime logger)',
   inFlight: (value) => {
-    if (!isRecord(value)) return 'must be { waitMs, pollMs? }'
+    if (!isRecord(value)) return ' must be { waitMs, pollMs? }'
     const extra = Object.keys(value).filter((name) => name !== 'waitMs' && name !== 'pollMs')
-    if (extra.length > 0)
-      return `has unknown field(s) ${extra.join(', ')}; it takes { waitMs, pollMs? }`
-    if (!isPositiveInteger(value.waitMs))
-      return '.waitMs must be a whole number of milliseconds, at least 1'
+    if (extra.length > 0) return ` has unknown field(s) ${extra.join(', ')}`
+    if (!isPositiveInteger(value.waitMs)) return `.waitMs${WHOLE}`
     if (value.pollMs === undefined) return undefined
-    if (!isPositiveInteger(value.pollMs))
-      return '.pollMs must be a whole number of milliseconds, at least 1'
+    if (!isPositiveInteger(value.pollMs)) return `.pollMs${WHOLE}`
     return value.pollMs <= value.waitMs ? undefined : '.pollMs must be at most .waitMs'
   },
   context: (value) =>
     isRecord(value) && typeof value.awsRequestId === 'string'
       ? undefined
-      : "must be the invocation's Lambda context (the handler's second argument)",
-}
-
-const RENAMED: Record<string, string> = {
-  name: '`name` was merged into `namespace`: pass `namespace: <function name>#<name>` instead',
+      : " must be the handler's Lambda context",
 }
 
 /** Checks every option at once and names each bad one; unknown names are errors too (typos). */
@@ -153,49 +144,27 @@ const validate = (
   }
   const problems: string[] = []
   const names: string[] = []
-  for (const name of required) {
-    if (options[name] === undefined) {
-      names.push(name)
-      problems.push(`\`${name}\` is required`)
-    }
+  const note = (name: string, problem: string): void => {
+    names.push(name)
+    problems.push(`\`${name}\`${problem}`)
   }
+  for (const name of required) if (options[name] === undefined) note(name, ' is required')
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue
     const problem = allowed.includes(name)
       ? CHECKS[name]?.(value)
-      : Object.hasOwn(RENAMED, name)
-        ? RENAMED[name]
-        : `\`${name}\` is not an option (they are ${allowed.join(', ')})`
-    if (problem === undefined) continue
-    names.push(name)
-    const subject = problem.startsWith('`')
-      ? ''
-      : problem.startsWith('.')
-        ? `\`${name}\``
-        : `\`${name}\` `
-    problems.push(`${subject}${problem}`)
+      : name === 'name'
+        ? ' was merged into `namespace`: pass `namespace: <function name>#<name>`'
+        : ` is not an option (they are ${allowed.join(', ')})`
+    if (problem !== undefined) note(name, problem)
   }
   if (problems.length > 0) {
     throw new IdempotencyConfigError(`${where}: ${problems.join('; ')}.`, names)
   }
 }
 
-const MIDDLEWARE_OPTIONS = [
+const COMMON_OPTIONS = [
   'store',
-  'key',
-  'fingerprint',
-  'trigger',
-  'namespace',
-  'ttlSeconds',
-  'inFlight',
-  'http',
-  'lockTimeoutMs',
-  'now',
-  'logger',
-] as const
-const RECORD_OPTIONS = [
-  'store',
-  'context',
   'key',
   'fingerprint',
   'namespace',
@@ -203,7 +172,9 @@ const RECORD_OPTIONS = [
   'lockTimeoutMs',
   'now',
   'logger',
-] as const
+]
+const MIDDLEWARE_OPTIONS = [...COMMON_OPTIONS, 'trigger', 'inFlight', 'http']
+const RECORD_OPTIONS = [...COMMON_OPTIONS, 'context']
 
 const common = (
   options: CommonOptions & { store?: IdempotencyStore },

@@ -152,7 +152,7 @@ describe('DynamoDBStore', () => {
       const error = await call().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(IdempotencyStoreError)
       expect((error as Error).message).toMatch(
-        /^DynamoDB (acquire|complete|release|read) failed for idempotency key "k" in table missing \(ResourceNotFoundException: .+\)\. Check the table name, its key attribute, the IAM policy/,
+        /^DynamoDB (acquire|complete|release|read) failed for idempotency key "k" in table missing \(ResourceNotFoundException: .+\)\. Check the table name, its key attribute, IAM \(PutItem, UpdateItem, DeleteItem, GetItem\) and the endpoint\.$/,
       )
       expect((error as Error).cause).toMatchObject({ name: 'ResourceNotFoundException' })
     }

@@ -141,7 +141,7 @@ describe('after the handler ran', () => {
         idempotency: 'lock_lost',
         key: KEY,
         trigger: 'eventbridge',
-        message: expect.stringMatching(/^The handler ran, but its lock expired and was taken over/),
+        message: expect.stringMatching(/^Result not stored: lock taken over$/),
       }),
     ])
   })
@@ -227,14 +227,12 @@ describe('logging', () => {
       expect.objectContaining({
         level: 'WARN',
         idempotency: 'payload_mismatch',
-        message: 'This key was first used with another payload; the handler did not run',
+        message: 'Refused: key used with another payload',
       }),
       expect.objectContaining({
         level: 'WARN',
         idempotency: 'timeout_lock_kept',
-        message: expect.stringMatching(
-          /^Middy's early timeout fired while the handler may still be running/,
-        ),
+        message: expect.stringMatching(/^Early timeout: lock kept until it expires$/),
       }),
     ])
   })

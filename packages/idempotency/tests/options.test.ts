@@ -24,31 +24,31 @@ describe('idempotency() options are checked once, when the middleware is made', 
   it.each([
     [{ ttl: 60 }, 'ttl', /`ttl` is not an option \(they are store, key, .*ttlSeconds/],
     [{ name: 'orders' }, 'name', /`name` was merged into `namespace`/],
-    [{ store: {} }, 'store', /`store` must implement IdempotencyStore/],
+    [
+      { store: {} },
+      'store',
+      /`store` must have acquire, complete, release and get \(an IdempotencyStore\)/,
+    ],
     [
       { store: { acquire() {}, complete() {}, release() {}, get: 1 } },
       'store',
-      /`store` must implement/,
+      /`store` must have acquire/,
     ],
-    [{ store: { complete() {}, release() {}, get() {} } }, 'store', /`store` must implement/],
-    [{ store: [] }, 'store', /`store` must implement/],
+    [{ store: { complete() {}, release() {}, get() {} } }, 'store', /`store` must have acquire/],
+    [{ store: [] }, 'store', /`store` must have acquire/],
     [{ key: 'id' }, 'key', /`key` must be a function/],
     [{ fingerprint: 'body' }, 'fingerprint', /`fingerprint` must be a function/],
     [{ now: 5 }, 'now', /`now` must be a function/],
-    [{ namespace: '' }, 'namespace', /`namespace` must be a non-empty string of at most 512/],
-    [{ namespace: 'n'.repeat(513) }, 'namespace', /`namespace` must be a non-empty string/],
+    [{ namespace: '' }, 'namespace', /`namespace` must be 1 to 512 characters/],
+    [{ namespace: 'n'.repeat(513) }, 'namespace', /`namespace` must be 1 to 512/],
     [{ namespace: 7 }, 'namespace', /`namespace` must be/],
-    [{ ttlSeconds: 0 }, 'ttlSeconds', /`ttlSeconds` must be a whole number of seconds, at least 1/],
+    [{ ttlSeconds: 0 }, 'ttlSeconds', /`ttlSeconds` must be a whole number ≥ 1/],
     [{ ttlSeconds: -60 }, 'ttlSeconds', /`ttlSeconds` must be a whole number/],
     [{ ttlSeconds: 1.5 }, 'ttlSeconds', /`ttlSeconds` must be a whole number/],
     [{ ttlSeconds: '3600' }, 'ttlSeconds', /`ttlSeconds` must be a whole number/],
     [{ ttlSeconds: Number.POSITIVE_INFINITY }, 'ttlSeconds', /`ttlSeconds`/],
     [{ ttlSeconds: Number.NaN }, 'ttlSeconds', /`ttlSeconds`/],
-    [
-      { lockTimeoutMs: 0 },
-      'lockTimeoutMs',
-      /`lockTimeoutMs` must be a whole number of milliseconds/,
-    ],
+    [{ lockTimeoutMs: 0 }, 'lockTimeoutMs', /`lockTimeoutMs` must be a whole number ≥ 1/],
     [{ http: 'yes' }, 'http', /`http` must be true or false/],
     [
       { trigger: 'kinesis' },
@@ -58,18 +58,22 @@ describe('idempotency() options are checked once, when the middleware is made', 
     [
       { logger: console },
       'logger',
-      /`logger` must be a logger with enabled\(level\), debug\(\) and warn\(\)/,
+      /`logger` must have enabled, debug and warn \(a @repo\/runtime logger\)/,
     ],
-    [{ logger: () => {} }, 'logger', /`logger` must be a logger/],
-    [{ logger: { debug() {}, warn() {} } }, 'logger', /`logger` must be a logger/],
-    [{ logger: { enabled() {}, warn() {} } }, 'logger', /`logger` must be a logger/],
-    [{ logger: { enabled() {}, debug() {} } }, 'logger', /`logger` must be a logger/],
+    [{ logger: () => {} }, 'logger', /`logger` must have enabled/],
+    [{ logger: { debug() {}, warn() {} } }, 'logger', /`logger` must have enabled/],
+    [{ logger: { enabled() {}, warn() {} } }, 'logger', /`logger` must have enabled/],
+    [{ logger: { enabled() {}, debug() {} } }, 'logger', /`logger` must have enabled/],
     [{ inFlight: [] }, 'inFlight', /`inFlight` must be \{ waitMs, pollMs\? \}/],
     [{ inFlight: 10_000 }, 'inFlight', /`inFlight` must be \{ waitMs, pollMs\? \}/],
     [{ inFlight: { waitMs: 100, poll: 5 } }, 'inFlight', /`inFlight` has unknown field\(s\) poll/],
-    [{ inFlight: { waitMs: 0 } }, 'inFlight', /`inFlight`\.waitMs must be a whole number/],
+    [{ inFlight: { waitMs: 0 } }, 'inFlight', /`inFlight`\.waitMs must be a whole number ≥ 1/],
     [{ inFlight: { pollMs: 10 } }, 'inFlight', /`inFlight`\.waitMs must be/],
-    [{ inFlight: { waitMs: 100, pollMs: 0 } }, 'inFlight', /`inFlight`\.pollMs must be a whole/],
+    [
+      { inFlight: { waitMs: 100, pollMs: 0 } },
+      'inFlight',
+      /`inFlight`\.pollMs must be a whole number ≥ 1/,
+    ],
     [
       { inFlight: { waitMs: 100, pollMs: 101 } },
       'inFlight',
@@ -136,11 +140,15 @@ describe('processRecordsOnce() options', () => {
     await refused(
       { store, context: {} },
       'context',
-      /`context` must be the invocation's Lambda context/,
+      /`context` must be the handler's Lambda context/,
     )
     await refused({ store, context, http: true }, 'http', /`http` is not an option/)
     await refused({ store, context, inFlight: { waitMs: 5 } }, 'inFlight', /not an option/)
-    await refused({ store, context, ttlSeconds: 0 }, 'ttlSeconds', /whole number of seconds/)
+    await refused(
+      { store, context, ttlSeconds: 0 },
+      'ttlSeconds',
+      /`ttlSeconds` must be a whole number/,
+    )
     await refused({ store, context, name: 'x' }, 'name', /merged into `namespace`/)
     expect(runs).toBe(0)
   })

@@ -134,7 +134,7 @@ describe('processRecordsOnce options', () => {
           idempotency: 'in_progress',
           trigger: 'record',
           key: 'test-fn#b',
-          message: 'Another invocation holds this key; the handler did not run',
+          message: 'Refused: key in progress',
         }),
       ])
     },

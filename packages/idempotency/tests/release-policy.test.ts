@@ -65,6 +65,7 @@ describe.each([
           key: KEY,
           trigger: 'eventbridge',
           reason: 'socket hang up',
+          message: 'Release failed: lock kept until it expires',
         }),
       ])
       expect((await store.get(KEY, clock.now() + 4_999))?.status).toBe('IN_PROGRESS')

@@ -10,37 +10,78 @@ import { isSnsEvent, snsKey } from './sns.ts'
 import { isSqsEvent, sqsKey } from './sqs.ts'
 
 /** `invocation` keys on `context.awsRequestId`: for events with no id of their own (direct invokes). */
-export const TRIGGERS = [
-  'alb',
-  'eventbridge',
-  'sns',
-  's3',
-  'codepipeline',
-  'cloudwatch-logs',
-  'sqs',
-  'invocation',
-] as const
-export type Trigger = (typeof TRIGGERS)[number]
+export type Trigger =
+  | 'alb'
+  | 'eventbridge'
+  | 'sns'
+  | 's3'
+  | 'codepipeline'
+  | 'cloudwatch-logs'
+  | 'sqs'
+  | 'invocation'
 
-type DetectableTrigger = Exclude<Trigger, 'alb' | 'invocation'>
+interface Shape {
+  trigger: Exclude<Trigger, 'invocation'>
+  matches: (event: Obj) => boolean
+  lookedFor: string
+  /**
+   * The delivery id, given an event `matches` accepted; undefined when it has none (use the
+   * request id). Absent for ALB: its key is a header.
+   */
+  key?: (event: never) => string | undefined
+}
 
-/** Shape test and what it looks for, per trigger, in detection order. */
-const SHAPES: readonly [Exclude<Trigger, 'invocation'>, (event: Obj) => boolean, string][] = [
-  ['alb', isAlbEvent, 'requestContext.elb (ALB)'],
-  ['eventbridge', isEventBridgeEvent, '"detail-type" and "id" (EventBridge)'],
-  ['sns', isSnsEvent, 'Records[0].EventSource "aws:sns" (SNS)'],
-  ['s3', isS3Event, 'Records[0].eventSource "aws:s3" (S3)'],
-  ['sqs', isSqsEvent, 'Records[0].eventSource "aws:sqs" (SQS)'],
-  ['codepipeline', isCodePipelineEvent, '"CodePipeline.job" (CodePipeline)'],
-  ['cloudwatch-logs', isCloudWatchLogsEvent, 'awslogs.data (CloudWatch Logs)'],
+/** Per trigger, in detection order: how to recognise its events and what its key is. */
+const SHAPES: readonly Shape[] = [
+  { trigger: 'alb', matches: isAlbEvent, lookedFor: 'requestContext.elb (ALB)' },
+  {
+    trigger: 'eventbridge',
+    matches: isEventBridgeEvent,
+    lookedFor: '"detail-type" and "id" (EventBridge)',
+    key: eventBridgeKey,
+  },
+  {
+    trigger: 'sns',
+    matches: isSnsEvent,
+    lookedFor: 'Records[0].EventSource "aws:sns" (SNS)',
+    key: snsKey,
+  },
+  {
+    trigger: 's3',
+    matches: isS3Event,
+    lookedFor: 'Records[0].eventSource "aws:s3" (S3)',
+    key: s3Key,
+  },
+  {
+    trigger: 'sqs',
+    matches: isSqsEvent,
+    lookedFor: 'Records[0].eventSource "aws:sqs" (SQS)',
+    key: sqsKey,
+  },
+  {
+    trigger: 'codepipeline',
+    matches: isCodePipelineEvent,
+    lookedFor: '"CodePipeline.job" (CodePipeline)',
+    key: codePipelineKey,
+  },
+  // A CONTROL_MESSAGE carries no log event ids, so it has no key of its own.
+  {
+    trigger: 'cloudwatch-logs',
+    matches: isCloudWatchLogsEvent,
+    lookedFor: 'awslogs.data (CloudWatch Logs)',
+    key: cloudWatchLogsKey,
+  },
 ]
+
+/** Every value of the `trigger` option. */
+export const TRIGGERS: readonly Trigger[] = [...SHAPES.map((shape) => shape.trigger), 'invocation']
 
 const MAX_FIELDS_SHOWN = 10
 
 /** Which trigger sent this event, from its shape alone; undefined when none matches. */
 export const detectTrigger = (event: unknown): Trigger | undefined => {
   if (!isObject(event)) return undefined
-  for (const [trigger, matches] of SHAPES) if (matches(event)) return trigger
+  for (const shape of SHAPES) if (shape.matches(event)) return shape.trigger
   return undefined
 }
 
@@ -54,41 +95,30 @@ export const detectTriggerOrThrow = (event: unknown): Trigger => {
         .map((name) => JSON.stringify(name.slice(0, 40)))
     : [`none (the event is ${event === null ? 'null' : typeof event})`]
   throw new IdempotencyTriggerError(
-    SHAPES.map(([, , lookedFor]) => lookedFor),
+    SHAPES.map((shape) => shape.lookedFor),
     fields,
   )
 }
 
-// undefined: the event lacks the trigger's fields; null: it has them, but no id (use the request id).
-const KEYS: Record<DetectableTrigger, (event: Obj) => string | null | undefined> = {
-  eventbridge: (event) => (isEventBridgeEvent(event) ? eventBridgeKey(event) : undefined),
-  sns: (event) => (isSnsEvent(event) ? snsKey(event) : undefined),
-  s3: (event) => (isS3Event(event) ? s3Key(event) : undefined),
-  sqs: (event) => (isSqsEvent(event) ? sqsKey(event) : undefined),
-  codepipeline: (event) => (isCodePipelineEvent(event) ? codePipelineKey(event) : undefined),
-  // A CONTROL_MESSAGE carries no log event ids.
-  'cloudwatch-logs': (event) =>
-    isCloudWatchLogsEvent(event) ? (cloudWatchLogsKey(event) ?? null) : undefined,
-}
-
 /**
  * The event's own delivery id for every non-HTTP trigger (ALB keys come from a header; see alb.ts).
- * `invocation`, and a CloudWatch Logs control message, use the request id, which Lambda keeps
- * across its own async retries. An event without the trigger's fields is an IdempotencyKeyError.
+ * `invocation`, and an event of a trigger with no id in it (a CloudWatch Logs control message), use
+ * the request id, which Lambda keeps across its own async retries. An event without the trigger's
+ * fields is an IdempotencyKeyError.
  */
 export const deriveKey = (trigger: Trigger, event: unknown, context: Context): string => {
   if (trigger === 'invocation') return `req:${context.awsRequestId}`
-  if (trigger === 'alb') {
+  const shape = SHAPES.find((candidate) => candidate.trigger === trigger) as Shape
+  if (shape.key === undefined) {
     throw new IdempotencyKeyError(
-      'ALB events are keyed by their Idempotency-Key header: leave `http` on, or pass `key`.',
+      'ALB events are keyed by their Idempotency-Key header: keep `http` on.',
     )
   }
-  const key = isObject(event) ? KEYS[trigger](event) : undefined
-  if (key === null) return `req:${context.awsRequestId}`
-  if (key !== undefined) return key
-  const lookedFor = SHAPES.find(([name]) => name === trigger)?.[2] ?? trigger
-  throw new IdempotencyKeyError(
-    `The \`trigger\` option says '${trigger}', but this event has no ${lookedFor}. ` +
-      "Send that trigger's events to this handler, or choose `trigger` or `key` to match.",
-  )
+  if (!isObject(event) || !shape.matches(event)) {
+    throw new IdempotencyKeyError(
+      `The \`trigger\` option says '${trigger}', but this event has no ${shape.lookedFor}.`,
+    )
+  }
+  const key = (shape.key as (matched: Obj) => string | undefined)(event)
+  return key ?? `req:${context.awsRequestId}`
 }

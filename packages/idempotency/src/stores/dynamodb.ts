@@ -195,7 +195,7 @@ export class DynamoDBStore implements IdempotencyStore {
     const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)
     return new IdempotencyStoreError(
       `DynamoDB ${action} failed for idempotency key "${key}" in table ${this.#table} (${reason}). ` +
-        'Check the table name, its key attribute, the IAM policy (PutItem, UpdateItem, DeleteItem, GetItem) and the endpoint.',
+        'Check the table name, its key attribute, IAM (PutItem, UpdateItem, DeleteItem, GetItem) and the endpoint.',
       { cause },
     )
   }
