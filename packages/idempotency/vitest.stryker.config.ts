@@ -31,7 +31,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
+    // Instrumented code (every mutant behind a switch, coverage per test) runs several times slower.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
   },
 })
