@@ -1,4 +1,4 @@
-export { JobMessageError } from '@repo/jobs'
+// A body that is not a job is @repo/jobs's JobMessageError (the message schema lives there).
 
 /** The job names a type this worker does not run: permanent, recorded on the job as its reason. */
 export class UnknownJobTypeError extends Error {
