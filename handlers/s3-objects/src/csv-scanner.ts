@@ -1,4 +1,5 @@
 import { InvalidCsvError } from './errors.ts'
+import { Utf8UnitCounter } from './utf8-units.ts'
 
 /**
  * A streaming CSV scanner that answers only what the summary needs (records, header, the
@@ -14,7 +15,7 @@ import { InvalidCsvError } from './errors.ts'
  * - Every record has as many fields as the first one.
  * - A record may not grow past `maxRecordBytes`. csv-parse measures the field being read in
  *   bytes and the record's finished fields in UTF-16 code units (their decoded string length),
- *   so this scanner counts code units the way the WHATWG UTF-8 decoder emits them.
+ *   so this scanner counts code units as the UTF-8 decoder emits them (src/utf8-units.ts).
  * - Line numbers in errors are csv-parse's: every `\r` and `\n` read counts, except the `\n`
  *   of a `\r\n` record delimiter.
  *
@@ -78,11 +79,8 @@ export class CsvScanner {
   /** `\r` and `\n` bytes read so far, as csv-parse counts them for its line numbers. */
   #lineBreaks = 0
 
-  // The WHATWG UTF-8 decoder's state for the field's open sequence, only to count code units.
-  #utf8Needed = 0
-  #utf8Seen = 0
-  #utf8Lower = 0x80
-  #utf8Upper = 0xbf
+  /** The current field's UTF-8, counted in UTF-16 units. */
+  readonly #utf8 = new Utf8UnitCounter()
 
   // The header's field bytes, kept only while the first record is read.
   #headerBytes: number[] = []
@@ -164,7 +162,7 @@ export class CsvScanner {
     const length = bytes.length
     let i = start
     while (i < length) {
-      if (this.#records !== 0 && this.#delimiter !== UNKNOWN && this.#utf8Needed === 0) {
+      if (this.#records !== 0 && this.#delimiter !== UNKNOWN && !this.#utf8.open) {
         i = this.#scanRows(bytes, i)
         if (i === length) return
       }
@@ -291,7 +289,7 @@ export class CsvScanner {
   #appendPlainRun(bytes: Uint8Array, start: number, end: number): void {
     const room = this.#maxRecordBytes - this.#recordUnits - this.#fieldBytes
     if (end - start > room + 1) throw this.#tooLarge()
-    if (this.#utf8Needed !== 0) this.#fieldUnits += this.#closeSequence()
+    this.#fieldUnits += this.#utf8.close()
     this.#fieldBytes += end - start
     this.#fieldUnits += end - start
     if (this.#records === 0)
@@ -303,10 +301,10 @@ export class CsvScanner {
     if (this.#recordUnits + this.#fieldBytes > this.#maxRecordBytes) throw this.#tooLarge()
     this.#fieldBytes++
     if (byte < 0x80) {
-      if (this.#utf8Needed !== 0) this.#fieldUnits += this.#closeSequence()
+      this.#fieldUnits += this.#utf8.close()
       this.#fieldUnits++
     } else {
-      this.#fieldUnits += this.#decodeUtf8(byte)
+      this.#fieldUnits += this.#utf8.nonAscii(byte)
     }
     if (this.#records === 0) this.#headerBytes.push(byte)
   }
@@ -407,7 +405,7 @@ export class CsvScanner {
   }
 
   #endField(): void {
-    if (this.#utf8Needed !== 0) this.#fieldUnits += this.#closeSequence()
+    this.#fieldUnits += this.#utf8.close()
     this.#recordUnits += this.#fieldUnits
     this.#recordFields++
     if (this.#records === 0 && this.#header !== undefined) {
@@ -432,47 +430,6 @@ export class CsvScanner {
     this.#records++
     this.#recordFields = 0
     this.#recordUnits = 0
-  }
-
-  /** The open UTF-8 sequence ends early: one U+FFFD. Returns the code units it adds. */
-  #closeSequence(): number {
-    this.#utf8Needed = 0
-    this.#utf8Seen = 0
-    this.#utf8Lower = 0x80
-    this.#utf8Upper = 0xbf
-    return 1
-  }
-
-  /** One byte >= 0x80 through the WHATWG UTF-8 decoder; returns the code units emitted. */
-  #decodeUtf8(byte: number): number {
-    let units = 0
-    if (this.#utf8Needed !== 0) {
-      if (byte >= this.#utf8Lower && byte <= this.#utf8Upper) {
-        this.#utf8Lower = 0x80
-        this.#utf8Upper = 0xbf
-        this.#utf8Seen++
-        if (this.#utf8Seen === this.#utf8Needed) {
-          // Four-byte sequences are outside the BMP: a surrogate pair.
-          units = this.#utf8Needed === 3 ? 2 : 1
-          this.#utf8Needed = 0
-          this.#utf8Seen = 0
-        }
-        return units
-      }
-      // Not a continuation: U+FFFD for the open sequence, then the byte starts afresh.
-      units = this.#closeSequence()
-    }
-    if (byte >= 0xc2 && byte <= 0xdf) this.#utf8Needed = 1
-    else if (byte >= 0xe0 && byte <= 0xef) {
-      if (byte === 0xe0) this.#utf8Lower = 0xa0
-      if (byte === 0xed) this.#utf8Upper = 0x9f
-      this.#utf8Needed = 2
-    } else if (byte >= 0xf0 && byte <= 0xf4) {
-      if (byte === 0xf0) this.#utf8Lower = 0x90
-      if (byte === 0xf4) this.#utf8Upper = 0x8f
-      this.#utf8Needed = 3
-    } else units++
-    return units
   }
 
   #tooLarge(): InvalidCsvError {
