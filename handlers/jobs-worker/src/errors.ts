@@ -45,3 +45,14 @@ export class MessageGroupBlockedError extends Error {
     this.messageGroupId = messageGroupId
   }
 }
+
+/** Too little of the invocation was left to start this message: it returns to the queue untouched. */
+export class DeadlineNearError extends Error {
+  override readonly name = 'DeadlineNearError'
+
+  constructor(remainingMs: number) {
+    super(
+      `Not started: ${remainingMs} ms of the invocation were left; the message will be delivered again.`,
+    )
+  }
+}

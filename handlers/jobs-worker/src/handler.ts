@@ -10,7 +10,7 @@ import type { JobTable } from '@repo/jobs'
 import { assertSqsEvent, createLogger, type Logger } from '@repo/runtime'
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { Config } from './config.ts'
-import { MessageGroupBlockedError } from './errors.ts'
+import { DeadlineNearError, MessageGroupBlockedError } from './errors.ts'
 import { defaultJobTypes, type JobType } from './job-types.ts'
 import { type JobOutcome, runJob } from './run-job.ts'
 
@@ -31,6 +31,12 @@ export interface HandlerDependencies {
 
 /** Lanes run at once: each waits on S3 and DynamoDB, so a batch of 10 need not take 10 × as long. */
 export const MAX_LANES_IN_FLIGHT = 10
+
+/**
+ * A message is not started with less time than this left: a timeout would fail the whole batch
+ * (the finished messages too), so the rest go back to the queue as batch item failures instead.
+ */
+export const DEADLINE_MARGIN_MS = 1_000
 
 /**
  * The batch split into lanes that may run side by side. On a FIFO queue a lane is one message
@@ -93,6 +99,12 @@ export const createHandler = ({
             status: 'failed',
             error: new MessageGroupBlockedError(group, blockedBy.messageId),
           }
+          continue
+        }
+        const remainingMs = context.getRemainingTimeInMillis()
+        if (remainingMs <= DEADLINE_MARGIN_MS) {
+          outcomes[index] = { status: 'failed', error: new DeadlineNearError(remainingMs) }
+          blockedBy = record
           continue
         }
         const [outcome] = await processRecordsOnce([record], (one) => run(one, context), {

@@ -210,6 +210,21 @@ describe('FIFO queues', () => {
   })
 })
 
+describe('the invocation deadline', () => {
+  it('returns messages it has no time left to start, instead of timing out the whole batch', async () => {
+    const worker = buildWorker(aws())
+    const jobs = [report([1]), report([2])]
+    const event = sqsEvent(jobs.map((body, index) => ({ body, queue: 'jobs', index })))
+    // A 1 s function never has more than the 1 s margin left.
+    const run = await invoke(worker.handler, event, { timeoutSeconds: 1 })
+    expect(run.status === 'success' && run.result).toEqual({
+      batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })),
+    })
+    expect(worker.jobTypes.runs).toEqual([])
+    expect(await worker.jobs.get(jobs[0]?.jobId ?? '')).toBeUndefined()
+  })
+})
+
 describe('events that are not SQS batches', () => {
   it('refuses them by name before touching any message', async () => {
     const worker = buildWorker(aws())
