@@ -152,6 +152,20 @@ describe('shared resources', () => {
     expect(issues).toEqual([{ path: ['resources', 0, 'shared'], message: expect.any(String) }])
   })
 
+  it('refuses shared on a bucket: S3 names are global', () => {
+    const issues = issuesOf(() =>
+      defineHandler(
+        worker(
+          {},
+          { resources: [{ kind: 'bucket', ref: 'Results', access: 'write', shared: true }] },
+        ),
+      ),
+    )
+    expect(issues).toEqual([
+      { path: ['resources', 0, 'shared'], message: expect.stringContaining('global') },
+    ])
+  })
+
   it('refuses a shared name the service would not accept', () => {
     const issues = issuesOf(() =>
       defineHandler(worker({ queue: { ref: `Q${'a'.repeat(80)}` } }, { name: 'jobs-worker' })),

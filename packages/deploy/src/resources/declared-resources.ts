@@ -104,11 +104,7 @@ export class DeclaredResources {
         : undefined
       switch (kind) {
         case 'bucket':
-          if (physicalName !== undefined) {
-            throw new DeployConfigError(
-              `Handler "${this.#handlerName}": bucket ref ${ref} cannot be shared by a fixed name (S3 names are global across accounts); pass its name to the other stack instead.`,
-            )
-          }
+          // Never shared: the declaration refuses `shared` on a bucket (S3 names are global).
           return createSecureBucket(scope, ref)
         case 'queue':
           return failureDestination

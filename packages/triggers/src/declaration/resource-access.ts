@@ -33,6 +33,14 @@ export const resourceAccessSchema = z
           'shared applies to a resource this stack creates (a ref); a name is shared already',
       })
     }
+    if (resource.shared === true && resource.kind === 'bucket') {
+      context.addIssue({
+        code: 'custom',
+        path: ['shared'],
+        message:
+          'a bucket cannot be shared by a fixed name: S3 names are global across accounts; give the other handler its name instead',
+      })
+    }
     const kind: ResourceKind = resource.kind
     const reference = stripUndefined({ name: resource.name, ref: resource.ref })
     reportIssues(context, resourceRefIssues(kind, reference))
