@@ -91,8 +91,8 @@ describe('handlerAnatomyProblems on a broken copy of eventbridge-events (the wor
 
   it('names an empty tests/support/', () => {
     const folder = brokenCopy()
-    for (const helper of ['put-objects.ts', 'record-commands.ts'])
-      rmSync(join(folder, 'tests/support', helper))
+    rmSync(join(folder, 'tests/support'), { recursive: true })
+    mkdirSync(join(folder, 'tests/support'))
     expect(handlerAnatomyProblems(folder)).toContain('tests/support/ is empty')
   })
 
@@ -107,7 +107,11 @@ describe('handlerAnatomyProblems on a broken copy of eventbridge-events (the wor
   for (const dependency of REQUIRED_HANDLER_DEPENDENCIES) {
     it(`names ${dependency} missing from the dependencies`, () => {
       const folder = brokenCopy()
-      edit(folder, 'package.json', (text) => text.replace(`"${dependency}": "*",`, ''))
+      edit(folder, 'package.json', (text) => {
+        const manifest = JSON.parse(text)
+        delete manifest.dependencies[dependency]
+        return JSON.stringify(manifest, null, 2)
+      })
       expect(handlerAnatomyProblems(folder)).toEqual([
         `package.json does not list ${dependency} in dependencies`,
       ])
@@ -117,7 +121,9 @@ describe('handlerAnatomyProblems on a broken copy of eventbridge-events (the wor
   for (const section of REQUIRED_README_SECTIONS) {
     it(`names a README without "## ${section}"`, () => {
       const folder = brokenCopy()
-      edit(folder, 'README.md', (text) => text.replace(`## ${section}`, `## Renamed`))
+      // The whole heading line, whatever it says after the name.
+      const heading = new RegExp(`^## (The )?${section}.*$`, 'im')
+      edit(folder, 'README.md', (text) => text.replace(heading, '## Renamed'))
       expect(handlerAnatomyProblems(folder)).toEqual([`README.md has no "## ${section}" section`])
     })
   }
