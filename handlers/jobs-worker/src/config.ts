@@ -1,12 +1,5 @@
-import { bucketName, readEnvironment, wholeNumber } from '@repo/runtime'
+import { bucketName, readEnvironment, tableName, wholeNumber } from '@repo/runtime'
 import * as z from 'zod/mini'
-
-const tableName = (what: string) =>
-  z.string({ error: `is not set and must be the name of ${what}` }).check(
-    z.regex(/^[A-Za-z0-9_.-]{3,255}$/, {
-      error: `must be the name of ${what}: 3-255 letters, digits, "_", "-" and "."`,
-    }),
-  )
 
 const environment = z.object({
   JOBS_TABLE_NAME: tableName('the jobs status table'),

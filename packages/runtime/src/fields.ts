@@ -44,6 +44,12 @@ export const queueUrl = (what?: string) => {
   return z.string({ error: rule }).check(z.refine(isQueueUrl, { error: rule }))
 }
 
+/** A DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`. */
+export const tableName = (what?: string) => {
+  const rule = `must be the name of ${what ?? 'a DynamoDB table'}: 3-255 letters, digits, "_", "-" and "."`
+  return z.string({ error: rule }).check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: rule }))
+}
+
 export interface WholeNumberOptions {
   min: number
   max: number

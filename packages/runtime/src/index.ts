@@ -7,6 +7,7 @@ export {
   isQueueUrl,
   keyPrefix,
   queueUrl,
+  tableName,
   type WholeNumberOptions,
   wholeNumber,
 } from './fields.ts'

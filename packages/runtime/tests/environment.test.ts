@@ -8,6 +8,7 @@ import {
   keyPrefix,
   queueUrl,
   readEnvironment,
+  tableName,
   wholeNumber,
 } from '../src/index.ts'
 
@@ -105,6 +106,19 @@ describe('field schemas', () => {
       'xn--abc',
     ])
       expect(isBucketName(name), name).toBe(false)
+  })
+
+  it('tableName follows DynamoDB naming rules and names the table when unset', () => {
+    const schema = z.object({ JOBS_TABLE_NAME: tableName('the jobs table') })
+    expect(readEnvironment(schema, { JOBS_TABLE_NAME: 'jobs-worker.jobs_1' })).toEqual({
+      JOBS_TABLE_NAME: 'jobs-worker.jobs_1',
+    })
+    for (const bad of ['ab', 'a'.repeat(256), 'a/b', 'jobs table']) {
+      expect(() => readEnvironment(schema, { JOBS_TABLE_NAME: bad }), bad).toThrow(
+        /JOBS_TABLE_NAME .* must be the name of the jobs table: 3-255/,
+      )
+    }
+    expect(() => readEnvironment(schema, {})).toThrow(/JOBS_TABLE_NAME is not set/)
   })
 
   it('queueUrl accepts SQS and emulator URLs and rejects anything else', () => {
