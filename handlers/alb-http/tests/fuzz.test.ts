@@ -6,6 +6,7 @@ import type { ALBEvent, ALBResult } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { usesMultiValue } from '../src/alb-request.ts'
+import { declaration } from '../src/trigger.ts'
 import {
   albShapeProblems,
   FILES_BUCKET,
@@ -149,10 +150,14 @@ describe('fuzz', () => {
   })
 })
 
-/** Requests that reach each route's own code, so mutations break more than the 404 path. */
+/**
+ * Requests that reach each route's own code, so mutations break more than the 404 path. Weighted:
+ * the corpus samples all end in 404/405 or a health check.
+ */
 const routeSeeds = [false, true].flatMap((multiValue) => [
   {
     name: `POST /jobs (multiValue: ${multiValue})`,
+    weight: 5,
     event: albRequest({
       method: 'POST',
       path: '/jobs',
@@ -163,6 +168,7 @@ const routeSeeds = [false, true].flatMap((multiValue) => [
   },
   {
     name: `GET /objects/known.txt?download (multiValue: ${multiValue})`,
+    weight: 5,
     event: albRequest({
       path: '/objects/known.txt',
       multiValue,
@@ -180,7 +186,11 @@ describe('mutation fuzz', () => {
     const { handler, logged } = localHandler(aws())
     await assertMutationsHandled({
       seeds: [...eventSeeds({ fixtures: 'alb', corpus: ['alb'] }), ...routeSeeds],
-      invoke: (event) => invoke(handler, event as ALBEvent, { awsRequestId: randomUUID() }),
+      invoke: (event) =>
+        invoke(handler, event as ALBEvent, {
+          awsRequestId: randomUUID(),
+          timeoutSeconds: declaration.function.timeout,
+        }),
       // Synchronous: every refusal is an answer (problem+json), so no error may escape.
       typedErrors: [],
       check: (invocation, mutated) => {
@@ -190,7 +200,7 @@ describe('mutation fuzz', () => {
         expect(CONTRACT_STATUSES).toContain(result.statusCode)
         expect(result.statusCode, JSON.stringify(logged.entries.at(-1))).not.toBe(500)
       },
-      numRuns: 200,
+      numRuns: 400,
     })
   })
 })

@@ -1,22 +1,12 @@
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline'
-import { MemoryStore } from '@repo/idempotency'
 import { listCorpus, loadCorpusEvent } from '@repo/shared'
 import { invoke, useLocalAws } from '@repo/shared/harness'
 import type { CodePipelineEvent } from 'aws-lambda'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHandler } from '../src/handler.ts'
-import { ARTIFACT_BUCKET, jobFor, releaseZip, testConfig } from './support/release-fixtures.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useJobHarness } from './support/job-harness.ts'
+import { ARTIFACT_BUCKET, jobFor, releaseZip } from './support/release-fixtures.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
-let codePipeline: CodePipelineClient
-beforeAll(() => {
-  codePipeline = new CodePipelineClient({})
-})
-afterAll(() => codePipeline.destroy())
-beforeEach(() => aws().codePipeline.reset())
-
-const handler = () =>
-  createHandler({ config: testConfig(), codePipeline, store: new MemoryStore() })
+const { handlerWith: handler } = useJobHarness(aws)
 const corpus = listCorpus('codepipeline')
 const isUuid = (id: string) => /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(id)
 

@@ -1,52 +1,22 @@
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline'
-import { MemoryStore } from '@repo/idempotency'
 import { codePipelineJob } from '@repo/shared'
 import { invoke, useLocalAws } from '@repo/shared/harness'
 import type { CodePipelineEvent } from 'aws-lambda'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type ArtifactS3Factory, artifactS3Client } from '../src/artifact.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { artifactS3Client } from '../src/artifact.ts'
 import type { Config } from '../src/config.ts'
 import { decodeContinuationToken } from '../src/continuation-token.ts'
-import { createHandler } from '../src/handler.ts'
+import { useJobHarness } from './support/job-harness.ts'
 import {
   ARTIFACT_BUCKET,
   checkedRelease,
   jobFor,
   releaseZip,
   sha256,
-  testConfig,
 } from './support/release-fixtures.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARTIFACT_BUCKET] })
 
-let codePipeline: CodePipelineClient
-beforeAll(() => {
-  codePipeline = new CodePipelineClient({})
-})
-afterAll(() => codePipeline.destroy())
-beforeEach(() => aws().codePipeline.reset())
-
-const handlerWith = (config: Partial<Config> = {}, artifactS3?: ArtifactS3Factory) =>
-  createHandler({
-    config: testConfig(config),
-    codePipeline,
-    store: new MemoryStore(),
-    artifactS3,
-  })
-
-const onlyResult = () => {
-  const results = aws().codePipeline.results
-  expect(results).toHaveLength(1)
-  const [result] = results
-  if (!result) throw new Error('no job result')
-  return result
-}
-
-const failureOf = () => {
-  const result = onlyResult()
-  expect(result.operation).toBe('PutJobFailureResult')
-  return result.input.failureDetails as { type: string; message: string }
-}
+const { handlerWith, onlyResult, failureOf } = useJobHarness(aws)
 
 const manifest = { name: 'orders-api', version: '1.4.0' }
 

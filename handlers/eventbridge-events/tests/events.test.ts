@@ -16,6 +16,7 @@ import { createHandler } from '../src/handler.ts'
 import { cutoffFor } from '../src/housekeeping.ts'
 import { consoleUrlFor } from '../src/pipeline-notification.ts'
 import { reportKeyFor } from '../src/report.ts'
+import { testConfig } from './support/test-config.ts'
 
 describe('classify', () => {
   it('reads every scheduled event in the corpus as a tick of its rule', () => {
@@ -77,13 +78,7 @@ describe('classify', () => {
 
   it('checks the envelope before the idempotency key is read: a typed error, not a TypeError', async () => {
     const handler = createHandler({
-      config: {
-        uploadsBucket: 'uploads',
-        processedPrefix: 'processed/',
-        reportsPrefix: 'reports/',
-        retentionDays: 30,
-        notificationsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/n',
-      },
+      config: testConfig(),
       s3: new S3Client({ region: 'us-east-1' }),
       sqs: new SQSClient({ region: 'us-east-1' }),
       store: new MemoryStore(),
@@ -97,13 +92,7 @@ describe('classify', () => {
 
   it('fails the invocation with the typed error, so the bad rule shows in the destination', async () => {
     const handler = createHandler({
-      config: {
-        uploadsBucket: 'uploads',
-        processedPrefix: 'processed/',
-        reportsPrefix: 'reports/',
-        retentionDays: 30,
-        notificationsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/n',
-      },
+      config: testConfig(),
       s3: new S3Client({ region: 'us-east-1' }),
       sqs: new SQSClient({ region: 'us-east-1' }),
       store: new MemoryStore(),

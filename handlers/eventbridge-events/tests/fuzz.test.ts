@@ -5,6 +5,7 @@ import { MemoryStore } from '@repo/idempotency'
 import { assertMutationsHandled, eventSeeds, invoke, useLocalAws } from '@repo/shared/harness'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { createHandler } from '../src/handler.ts'
+import { testConfig } from './support/test-config.ts'
 
 const aws = useLocalAws(
   { beforeAll, afterAll },
@@ -22,13 +23,7 @@ const TYPED_ERRORS = [
 describe('mutation fuzz', () => {
   it('answers every mutated EventBridge event or refuses it with a typed error', async () => {
     const handler = createHandler({
-      config: {
-        uploadsBucket: 'uploads',
-        processedPrefix: 'processed/',
-        reportsPrefix: 'reports/',
-        retentionDays: 30,
-        notificationsQueueUrl: aws().queueUrl('notifications'),
-      },
+      config: testConfig(aws().queueUrl('notifications')),
       s3: new S3Client({}),
       sqs: new SQSClient({}),
       store: new MemoryStore(),

@@ -7,8 +7,9 @@
 export const MAX_RECORDS_IN_FLIGHT = 50
 
 /**
- * No new window starts with less time than this left. A window normally takes tens of
- * milliseconds; 5 s leaves room for the SDK's own retries of a throttled window and for the
- * error to be returned, so the invocation ends with what it finished instead of a timeout.
+ * No new window starts with less time than this left. A window is a few SDK round trips (lock
+ * writes, ≤ 5 batch sends, results); 5 s leaves room for the SDK's own retries of a throttled
+ * window and for the error to be returned, so the invocation ends with what it finished instead
+ * of a timeout.
  */
 export const DEADLINE_MARGIN_MS = 5_000

@@ -14,6 +14,8 @@ export interface EventSeed {
   /** `fixture:<trigger>/<variant>` or `corpus:<file>`. */
   name: string
   event: unknown
+  /** How often it is picked relative to the others (default 1): more for seeds that reach deep code. */
+  weight?: number
 }
 
 /**
@@ -268,13 +270,14 @@ export const mutatedEvents = (
     const mutationsHere = pathsOf(seed.event).map((path) =>
       mutationAt(path, getAt(seed.event, path), hugeLength),
     )
-    return fc
+    const arbitrary = fc
       .array(fc.oneof(...mutationsHere), { minLength: 1, maxLength: maxMutations })
       .map((mutations) => ({
         seed: seed.name,
         mutations,
         event: applyMutations(seed.event, mutations),
       }))
+    return { arbitrary, weight: seed.weight ?? 1 }
   })
   return fc.oneof(...perSeed)
 }

@@ -120,6 +120,19 @@ describe('mutatedEvents', () => {
   })
 })
 
+describe('seed weights', () => {
+  it('picks a seed in proportion to its weight', () => {
+    const seeds = [
+      { name: 'light', event: { a: 'x' } },
+      { name: 'heavy', event: { a: 'x' }, weight: 9 },
+    ]
+    const picked = fc.sample(mutatedEvents(seeds), { seed: 7, numRuns: 1000 })
+    const heavy = picked.filter((mutated) => mutated.seed === 'heavy').length
+    expect(heavy).toBeGreaterThan(800)
+    expect(heavy).toBeLessThan(980)
+  })
+})
+
 describe('untypedOutcome', () => {
   it('accepts answers and declared errors, and names anything else', async () => {
     const declared = ['RefusedError']
