@@ -1,5 +1,6 @@
 import { unzipSync } from 'node:zlib'
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda'
+import { assertCloudWatchLogsEvent } from './events/cloudwatch-logs.ts'
 
 /**
  * The most a batch may inflate to. CloudWatch Logs delivers at most 1 MiB of log events per
@@ -42,8 +43,28 @@ export class LogsDataTooLargeError extends LogsDataError {
   }
 }
 
-// Buffer.from(…, 'base64') skips what it cannot read instead of failing: check first.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/**
+ * Buffer.from(…, 'base64') skips what it cannot read instead of failing, so the text is checked.
+ * What an encoder wrote re-encodes to itself (native, cheap on a 1 MB batch); only a string that
+ * does not (non-zero padding bits) goes through the regex, which decides as before.
+ */
+const fromBase64 = (data: string): Buffer | undefined => {
+  if (data.length === 0 || data.length % 4 !== 0) return undefined
+  const bytes = Buffer.from(data, 'base64')
+  return bytes.toString('base64') === data || BASE64.test(data) ? bytes : undefined
+}
+
+const isLogEvent = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) return false
+  const event = value as Record<string, unknown>
+  return (
+    typeof event.id === 'string' &&
+    typeof event.timestamp === 'number' &&
+    typeof event.message === 'string'
+  )
+}
 
 const isDecodedData = (value: unknown): value is CloudWatchLogsDecodedData => {
   if (typeof value !== 'object' || value === null) return false
@@ -52,7 +73,8 @@ const isDecodedData = (value: unknown): value is CloudWatchLogsDecodedData => {
     (data.messageType === 'DATA_MESSAGE' || data.messageType === 'CONTROL_MESSAGE') &&
     typeof data.logGroup === 'string' &&
     typeof data.logStream === 'string' &&
-    Array.isArray(data.logEvents)
+    Array.isArray(data.logEvents) &&
+    data.logEvents.every(isLogEvent)
   )
 }
 
@@ -78,12 +100,13 @@ export const decodeLogsData = (
   data: string,
   maxBytes: number = MAX_LOGS_DATA_BYTES,
 ): CloudWatchLogsDecodedData => {
-  if (data.length === 0 || data.length % 4 !== 0 || !BASE64.test(data)) {
+  const bytes = fromBase64(data)
+  if (bytes === undefined) {
     throw new LogsDataBase64Error(
       'awslogs.data is not base64. Subscription filters deliver base64 of gzipped JSON; check what produced this event.',
     )
   }
-  const json = inflate(Buffer.from(data, 'base64'), maxBytes).toString('utf8')
+  const json = inflate(bytes, maxBytes).toString('utf8')
   let parsed: unknown
   try {
     parsed = JSON.parse(json)
@@ -95,7 +118,7 @@ export const decodeLogsData = (
   }
   if (!isDecodedData(parsed)) {
     throw new LogsDataJsonError(
-      'awslogs.data is JSON but not a CloudWatch Logs payload (messageType, logGroup, logStream, logEvents).',
+      'awslogs.data is JSON but not a CloudWatch Logs payload (messageType, logGroup, logStream, logEvents of { id, timestamp, message }).',
     )
   }
   return parsed
@@ -105,10 +128,13 @@ const decoded = new WeakMap<object, CloudWatchLogsDecodedData>()
 
 /**
  * The batch of a CloudWatch Logs event, decoded once per event object: the idempotency key and
- * the handler both read it, and a 1 MB batch is not gunzipped twice. Throws what
- * `decodeLogsData` throws (a failure is not cached: the next call tries again and throws again).
+ * the handler both read it, and a 1 MB batch is not gunzipped twice. Throws `EventShapeError`
+ * for an event without `awslogs.data`, else what `decodeLogsData` throws (a failure is not
+ * cached: the next call tries again and throws again).
  */
 export const decodedLogs = (event: CloudWatchLogsEvent): CloudWatchLogsDecodedData => {
+  // Typed, but called from middleware on whatever was invoked: a refusal, not a TypeError.
+  assertCloudWatchLogsEvent(event)
   let data = decoded.get(event.awslogs)
   if (data === undefined) {
     data = decodeLogsData(event.awslogs.data)

@@ -1,5 +1,12 @@
 /** The triggers whose events @repo/runtime can check. */
-export type EventTrigger = 'ALB' | 'SNS' | 'SQS' | 'CodePipeline' | 'EventBridge'
+export type EventTrigger =
+  | 'ALB'
+  | 'SNS'
+  | 'SQS'
+  | 'CodePipeline'
+  | 'EventBridge'
+  | 'S3'
+  | 'CloudWatch Logs'
 
 /** What a value is, without quoting it: events carry credentials and personal data. */
 export const describeValue = (value: unknown): string => {
