@@ -195,6 +195,32 @@ describe('FIFO queues', () => {
     }
   })
 
+  it("on a FIFO queue, a message waits behind its group's poison message until the DLQ takes it", async () => {
+    const worker = buildWorker(aws())
+    const queue = 'jobs.fifo'
+    const behind = report([1])
+    const otherGroup = report([2])
+    const poisonId = await sendJob(aws(), 'poison', queue, 'A')
+    await sendJob(aws(), behind, queue, 'A')
+    await sendJob(aws(), otherGroup, queue, 'B')
+
+    const reports = await drain(aws(), worker.invokeFunction, 20, queue)
+    const batches = reports.map((batch) => batch.messageIds.length)
+    // Group A is held while its first message is in flight or waiting; B runs at once.
+    expect(reports.slice(0, MAX_RECEIVE_COUNT).map((batch) => batch.failedIds)).toEqual(
+      Array.from({ length: MAX_RECEIVE_COUNT }, () => [poisonId]),
+    )
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(MAX_RECEIVE_COUNT + 2)
+    // The job behind the poison message ran last, once the redrive policy had moved it.
+    const [otherDone, behindDone] = await Promise.all(
+      [otherGroup, behind].map(async (job) => (await worker.jobs.get(job.jobId))?.finishedAt ?? ''),
+    )
+    expect((otherDone ?? '') < (behindDone ?? '')).toBe(true)
+    expect(reports.at(-1)?.messageIds).toHaveLength(1)
+    const deadLetters = await readQueue(aws(), 'jobs-dlq.fifo')
+    expect(deadLetters.map((message) => message.messageId)).toEqual([poisonId])
+  })
+
   it('runs a standard queue batch past a failure: messages there have no order to keep', async () => {
     const worker = buildWorker(aws())
     const later = report([2])

@@ -5,6 +5,7 @@ import { type JobMessage, JobTable } from '@repo/jobs'
 import {
   invoke,
   type LocalAws,
+  type LocalAwsOptions,
   pollSqsOnce,
   type SqsBatchReport,
   type SqsEventSourceOptions,
@@ -17,8 +18,13 @@ import { defaultJobTypes, type JobType } from '../../src/job-types.ts'
 export const MAX_RECEIVE_COUNT = 3
 
 /** The queues, tables and bucket the worker uses, as the jobs-worker stack creates them. */
-export const localAwsResources = {
-  queues: ['jobs-dlq', 'jobs', { name: 'jobs.fifo', attributes: { FifoQueue: 'true' } }],
+export const localAwsResources: LocalAwsOptions = {
+  queues: [
+    'jobs-dlq',
+    'jobs',
+    { name: 'jobs-dlq.fifo', attributes: { FifoQueue: 'true' } },
+    { name: 'jobs.fifo', attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } },
+  ],
   tables: [
     { name: 'jobs-table', partitionKey: 'id' },
     { name: 'idempotency', partitionKey: 'id' },
@@ -28,17 +34,22 @@ export const localAwsResources = {
 
 /** The redrive policy the stack gives the jobs queue: the DLQ after MAX_RECEIVE_COUNT receives. */
 export const applyRedrivePolicy = async (aws: LocalAws): Promise<void> => {
-  await aws.clients.sqs.send(
-    new SetQueueAttributesCommand({
-      QueueUrl: aws.queueUrl('jobs'),
-      Attributes: {
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: aws.queues['jobs-dlq']?.arn,
-          maxReceiveCount: MAX_RECEIVE_COUNT,
-        }),
-      },
-    }),
-  )
+  for (const [queue, deadLetters] of [
+    ['jobs', 'jobs-dlq'],
+    ['jobs.fifo', 'jobs-dlq.fifo'],
+  ] as const) {
+    await aws.clients.sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: aws.queueUrl(queue),
+        Attributes: {
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: aws.queues[deadLetters]?.arn,
+            maxReceiveCount: MAX_RECEIVE_COUNT,
+          }),
+        },
+      }),
+    )
+  }
 }
 
 export const config: Config = {
@@ -108,11 +119,13 @@ export const sendJob = async (
   aws: LocalAws,
   body: JobMessage | string,
   queue = 'jobs',
+  messageGroupId?: string,
 ): Promise<string> => {
   const output = await aws.clients.sqs.send(
     new SendMessageCommand({
       QueueUrl: aws.queueUrl(queue),
       MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
+      ...(messageGroupId !== undefined ? { MessageGroupId: messageGroupId } : {}),
     }),
   )
   return output.MessageId ?? ''
