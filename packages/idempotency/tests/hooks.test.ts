@@ -6,11 +6,11 @@ import {
   idempotency,
   MemoryStore,
 } from '@repo/idempotency'
-import { createLogger } from '@repo/runtime'
 import { loadCorpusEvent } from '@repo/shared'
 import type { Context, EventBridgeEvent } from 'aws-lambda'
 import { describe, expect, it, vi } from 'vitest'
 import { lambdaContext, manualClock } from './support/context.ts'
+import { recordingLogger } from './support/log.ts'
 import { promised } from './support/stores.ts'
 
 type Event = EventBridgeEvent<string, { n?: number }>
@@ -24,12 +24,6 @@ const request = (context: Context = lambdaContext()): Request<Event, unknown, Er
   error: undefined,
   internal: {},
 })
-
-const recording = (level: 'DEBUG' | 'INFO' = 'INFO') => {
-  const lines: Record<string, unknown>[] = []
-  const logger = createLogger({ level, write: (_, line) => lines.push(JSON.parse(line)) })
-  return { logger, lines }
-}
 
 describe('hooks return a promise only when the store does', () => {
   it('with a synchronous store, before, after and onError settle at once', () => {
@@ -115,7 +109,7 @@ describe('after the handler ran', () => {
   ])('%s: a lock lost to a takeover stores nothing and logs lock_lost', async (_, create) => {
     const store = create()
     const clock = manualClock()
-    const { logger, lines } = recording()
+    const { logger, lines } = recordingLogger()
     let takeover: (() => Promise<unknown>) | undefined
     const handler = middy(async () => {
       // While this invocation runs past its deadline, a retry takes the key over.
@@ -206,7 +200,7 @@ describe('logging', () => {
   })
 
   it('warns on a payload mismatch and on a lock kept after an early timeout', async () => {
-    const { logger, lines } = recording()
+    const { logger, lines } = recordingLogger()
     const store = new MemoryStore()
     const fingerprinted = middy(async () => 1).use(
       idempotency<Event>({ store, logger, fingerprint: (event) => event.detail }),

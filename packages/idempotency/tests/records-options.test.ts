@@ -1,20 +1,14 @@
 import { IdempotencyPayloadMismatchError, MemoryStore, processRecordsOnce } from '@repo/idempotency'
-import { createLogger } from '@repo/runtime'
 import type { Context } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { lambdaContext, manualClock } from './support/context.ts'
+import { recordingLogger } from './support/log.ts'
 import { promised } from './support/stores.ts'
-
-const recording = () => {
-  const lines: Record<string, unknown>[] = []
-  const logger = createLogger({ level: 'DEBUG', write: (_, line) => lines.push(JSON.parse(line)) })
-  return { logger, lines }
-}
 
 describe('processRecordsOnce options', () => {
   it('takes every option it documents', async () => {
     const clock = manualClock()
-    const { logger } = recording()
+    const { logger } = recordingLogger('DEBUG')
     const store = new MemoryStore()
     const outcomes = await processRecordsOnce([{ id: 'a' }], (record) => record.id, {
       store,
@@ -111,7 +105,7 @@ describe('processRecordsOnce options', () => {
     '%s: logs replays and in-progress records at DEBUG with trigger "record"',
     async (_, create) => {
       const store = create()
-      const { logger, lines } = recording()
+      const { logger, lines } = recordingLogger('DEBUG')
       const options = { store, context: lambdaContext(), key: (r: string) => r, logger }
       await processRecordsOnce(['a'], () => 1, options)
       await processRecordsOnce(['a'], () => 1, options)
@@ -143,7 +137,7 @@ describe('processRecordsOnce options', () => {
   it('logs lock_lost when a record’s lock was taken over while it ran', async () => {
     const store = new MemoryStore()
     const clock = manualClock()
-    const { logger, lines } = recording()
+    const { logger, lines } = recordingLogger('DEBUG')
     const outcomes = await processRecordsOnce(
       ['a'],
       () => {

@@ -6,11 +6,11 @@ import {
   MemoryStore,
   processRecordsOnce,
 } from '@repo/idempotency'
-import { createLogger } from '@repo/runtime'
 import { loadCorpusEvent } from '@repo/shared'
 import type { ALBEvent, ALBResult, EventBridgeEvent } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { lambdaContext, manualClock } from './support/context.ts'
+import { recordingLogger } from './support/log.ts'
 import { promised } from './support/stores.ts'
 
 const eventBridge = () =>
@@ -34,12 +34,6 @@ const releaseRejects = () => {
     throw new Error('socket hang up')
   }
   return store
-}
-
-const recordingLogger = () => {
-  const lines: Record<string, unknown>[] = []
-  const logger = createLogger({ level: 'INFO', write: (_, line) => lines.push(JSON.parse(line)) })
-  return { logger, lines }
 }
 
 describe.each([
