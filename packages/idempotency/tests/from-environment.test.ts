@@ -39,6 +39,22 @@ describe('storeFromEnvironment', () => {
   it('refuses to run without a table unless a per-container store is accepted', () => {
     expect(() => storeFromEnvironment({})).toThrow(IdempotencyConfigError)
     expect(() => storeFromEnvironment({})).toThrow(/IDEMPOTENCY_TABLE_NAME/)
+    expect(() => storeFromEnvironment({ IDEMPOTENCY_TABLE_NAME: '   ' })).toThrow(
+      expect.objectContaining({ options: ['IDEMPOTENCY_TABLE_NAME'] }),
+    )
     expect(storeFromEnvironment({}, { requireTable: false })).toBeInstanceOf(MemoryStore)
+  })
+
+  it('trims the table name and uses the client it is given', async () => {
+    const store = storeFromEnvironment(
+      { IDEMPOTENCY_TABLE_NAME: ' idempotency ' },
+      { client: dynamo.client },
+    )
+    dynamo.requests.clear()
+    const now = Date.now()
+    await expect(
+      store.acquire({ key: 'trimmed', owner: 'a', expiresAt: now + 1000, now }),
+    ).resolves.toEqual({ acquired: true })
+    expect(Object.fromEntries(dynamo.requests)).toEqual({ PutItem: 1 })
   })
 })

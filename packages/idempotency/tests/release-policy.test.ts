@@ -186,6 +186,19 @@ describe('store failure messages say whether the handler ran', () => {
     expect(runs).toBe(1)
   })
 
+  it('names what a store threw even when it is not an Error (null, a string)', async () => {
+    for (const thrown of [null, 'ECONNRESET']) {
+      const store = new MemoryStore()
+      store.acquire = () => {
+        throw thrown
+      }
+      const handler = middy(async () => 1).use(idempotency({ store }))
+      await expect(handler(eventBridge(), lambdaContext())).rejects.toThrow(
+        `Idempotency store acquire failed for key "${KEY}": ${String(thrown)}. The handler did not run`,
+      )
+    }
+  })
+
   it('a store that throws at once reads the same as one that rejects', async () => {
     const throwing = new MemoryStore()
     throwing.acquire = () => {
