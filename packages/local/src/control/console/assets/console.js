@@ -51,12 +51,31 @@ const guarded = (action) => async (event) => {
 const state = { invocations: new Map(), handlers: [], catalogue: [], view: 'handlers' }
 
 // ---------- Handlers ----------
-const triggerText = (trigger) => {
-  const { type, ...rest } = trigger
-  const detail =
-    rest.path ?? rest.pathPatterns ?? rest.schedule ?? rest.bucket ?? rest.topic ?? rest.queue
-  return `${type}${detail ? ` ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : ''}`
+/** A declaration value in a few words: a resource by its ref or name, lists joined. */
+const brief = (value) => {
+  if (Array.isArray(value)) return value.map(brief).join(', ')
+  if (value && typeof value === 'object')
+    return (
+      value.ref ??
+      value.name ??
+      Object.entries(value)
+        .map(([key, inner]) => `${key} ${brief(inner)}`)
+        .join(', ')
+    )
+  return String(value)
 }
+const triggerText = ({ type, ...rest }) =>
+  [type, ...Object.entries(rest).map(([key, value]) => `${key}: ${brief(value)}`)].join(' · ')
+const policyText = (policy) =>
+  policy
+    ? [
+        `retries ${policy.maximumRetryAttempts ?? 2}`,
+        `max age ${policy.maximumEventAgeInSeconds ?? 21600} s`,
+        policy.onFailure
+          ? `on failure → ${brief(policy.onFailure.queue)}`
+          : 'no on-failure destination',
+      ].join(' · ')
+    : ''
 const renderHandlers = async () => {
   state.handlers = await api('handlers')
   $('handlers-rows').replaceChildren(
@@ -69,6 +88,7 @@ const renderHandlers = async () => {
           'td',
           {},
           h('ul', {}, ...handler.triggers.map((trigger) => h('li', {}, triggerText(trigger)))),
+          handler.asyncPolicy ? h('p', { class: 'policy' }, policyText(handler.asyncPolicy)) : null,
         ),
         h('td', {}, String(handler.invocations ?? 0)),
         h('td', {}, String(handler.errors ?? 0)),
@@ -260,7 +280,13 @@ const renderOptions = () => {
             'data-repeatable': option.repeatable,
             placeholder: option.repeatable ? 'one per line: a, b' : '',
           })
-    return h('label', { for: id, title: option.description }, `${option.flags} `, input)
+    return h(
+      'span',
+      { class: 'field' },
+      h('label', { for: id, title: option.description }, option.flags),
+      ' ',
+      input,
+    )
   })
   $('invoke-options').replaceChildren(
     h('legend', {}, 'Event options (as npm run -s event takes them)'),
