@@ -8,9 +8,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { decodeLogsData } from '@repo/runtime'
 import { Bench } from 'tinybench'
 import { ARCHIVE_GZIP_LEVEL } from '../src/archive.ts'
-import { decodeLogsData } from '../src/decode.ts'
 import { prepareBatch } from '../src/process-batch.ts'
 import { maxSizeEvent } from './max-batch.ts'
 

@@ -2,12 +2,11 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy, { type MiddlewareObj } from '@middy/core'
 import { type IdempotencyStore, idempotency } from '@repo/idempotency'
-import { createLogger, type Logger } from '@repo/runtime'
+import { assertCloudWatchLogsEvent, createLogger, decodedLogs, type Logger } from '@repo/runtime'
 import type { CloudWatchLogsEvent, Context } from 'aws-lambda'
 import { sendAlerts } from './alerts.ts'
 import { putArchive } from './archive.ts'
 import type { Config } from './config.ts'
-import { decodeEvent } from './decode.ts'
 import { prepareBatch } from './process-batch.ts'
 
 export interface HandlerDependencies {
@@ -31,7 +30,7 @@ export type BatchResult =
  */
 const acknowledgeControlMessages = (): MiddlewareObj<CloudWatchLogsEvent, BatchResult> => ({
   before: (request) => {
-    if (decodeEvent(request.event).messageType === 'CONTROL_MESSAGE') {
+    if (decodedLogs(request.event).messageType === 'CONTROL_MESSAGE') {
       request.earlyResponse = { skipped: 'CONTROL_MESSAGE' }
     }
   },
@@ -39,7 +38,7 @@ const acknowledgeControlMessages = (): MiddlewareObj<CloudWatchLogsEvent, BatchR
 
 /** A batch is its log group plus its events' ids: a redelivery carries the same ids. */
 const batchKey = (event: CloudWatchLogsEvent): string => {
-  const data = decodeEvent(event)
+  const data = decodedLogs(event)
   return `cwl:${data.logGroup}:${data.logEvents.map((logEvent) => logEvent.id).join(',')}`
 }
 
@@ -51,7 +50,7 @@ export const createHandler = (deps: HandlerDependencies) => {
     event: CloudWatchLogsEvent,
     _context: Context,
   ): Promise<BatchResult> => {
-    const data = decodeEvent(event)
+    const data = decodedLogs(event)
     const batch = prepareBatch(data)
     if (batch === undefined) return { skipped: 'EMPTY_BATCH' }
     await putArchive(deps.s3, config.archiveBucket, batch.key, batch.body, data)
@@ -65,15 +64,19 @@ export const createHandler = (deps: HandlerDependencies) => {
     return { logGroup: data.logGroup, events: batch.events, archived: batch.key, alerts }
   }
 
-  return middy<CloudWatchLogsEvent, BatchResult>()
-    .use(acknowledgeControlMessages())
-    .use(
-      idempotency<CloudWatchLogsEvent, BatchResult>({
-        store: deps.store,
-        now: deps.now,
-        key: batchKey,
-        inFlight: { waitMs: 10_000 },
-      }),
-    )
-    .handler(archiveAndAlert)
+  return (
+    middy<CloudWatchLogsEvent, BatchResult>()
+      // Nothing reads the event before its shape is checked: a typed refusal, not a TypeError.
+      .use({ before: ({ event }) => assertCloudWatchLogsEvent(event) })
+      .use(acknowledgeControlMessages())
+      .use(
+        idempotency<CloudWatchLogsEvent, BatchResult>({
+          store: deps.store,
+          now: deps.now,
+          key: batchKey,
+          inFlight: { waitMs: 10_000 },
+        }),
+      )
+      .handler(archiveAndAlert)
+  )
 }

@@ -1,5 +1,5 @@
 import type { CloudWatchLogsLogEvent } from 'aws-lambda'
-import { redact } from './redact.ts'
+import { redactLine } from './redact.ts'
 
 export type LogEventKind = 'json' | 'text' | 'lambda-start' | 'lambda-end' | 'lambda-report'
 
@@ -59,17 +59,6 @@ const parseReport = (message: string): LambdaReport | undefined => {
   }
 }
 
-const parseJson = (message: string): Record<string, unknown> | undefined => {
-  try {
-    const value: unknown = JSON.parse(message)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
-}
-
 // Every event gets the same fields in the same order: one object shape keeps a 1 MB batch fast,
 // and the order is the archive's (see ParsedLogEvent).
 const parsed = (
@@ -91,27 +80,24 @@ const parsed = (
 
 /** Redacts first, then reads: nothing parsed from a line can carry a secret further. */
 export const parseLogEvent = (event: CloudWatchLogsLogEvent): ParsedLogEvent => {
-  const message = redact(event.message)
+  const { message, fields } = redactLine(event.message)
 
-  if (message.charCodeAt(0) === 123 /* { */) {
-    const fields = parseJson(message)
-    if (fields !== undefined) {
-      const requestId = fields.requestId ?? fields.request_id ?? fields.awsRequestId
-      const level = levelName(
-        fields.level ??
-          fields.levelname ??
-          fields.severity ??
-          fields.log_level ??
-          fields['log.level'],
-      )
-      return parsed(
-        event,
-        message,
-        'json',
-        level,
-        typeof requestId === 'string' ? requestId : undefined,
-      )
-    }
+  if (fields !== undefined) {
+    const requestId = fields.requestId ?? fields.request_id ?? fields.awsRequestId
+    const level = levelName(
+      fields.level ??
+        fields.levelname ??
+        fields.severity ??
+        fields.log_level ??
+        fields['log.level'],
+    )
+    return parsed(
+      event,
+      message,
+      'json',
+      level,
+      typeof requestId === 'string' ? requestId : undefined,
+    )
   }
 
   if (message.startsWith('START ') || message.startsWith('END ') || message.startsWith('REPORT ')) {

@@ -1,7 +1,9 @@
 /**
- * Secret redaction: every rule in one place, applied to each log message before it is
- * archived or sent. Replacements keep the surrounding syntax (quotes, `key=`), so a JSON
- * line stays JSON. Add a rule here, with a test in tests/redact.test.ts.
+ * Secret redaction: every rule in one place, applied to each log message before it is archived
+ * or sent. A JSON line is redacted as JSON (a secret key's whole value, however nested, becomes
+ * "[REDACTED]"; string values go through the text rules), so it stays valid JSON. Other lines go
+ * through the text rules, whose replacements keep the surrounding syntax (quotes, `key=`). Add a
+ * rule here, with a test in tests/redact.test.ts.
  */
 export interface RedactionRule {
   name: string
@@ -14,14 +16,31 @@ export interface RedactionRule {
 export const REDACTED = '[REDACTED]'
 
 // Key names whose values are secrets: password=…, "client_secret": "…", AWS_SESSION_TOKEN=…,
-// aws_secret_access_key = …, X-Api-Key: …. The match starts at the keyword (fast to find).
-const secretKeyword = 'password|passwd|pwd|secret|token|api[_-]?key|credential'
+// passphrase: …, X-Api-Key: …, sessionid=…, connect.sid=…, PHPSESSID=…. The match starts at
+// the keyword (fast to find); `sid` only as a word, or `side=left` would be a secret.
+const secretKeyword = String.raw`password|passwd|passphrase|pwd|secret|token|api[_-]?key|credential|private[_-]?key|session|sessid|\bsid\b`
 const secretKey = `(?:${secretKeyword})[A-Za-z0-9_.-]*`
-const value = String.raw`(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;&}\]]+)`
+const quoted = String.raw`"(?:[^"\\]|\\.)*"`
+/** A JSON object or list written into a text line, nested up to three deep. */
+const nested = [1, 2, 3].reduce(
+  (inner) => String.raw`[{\[](?:[^{}\[\]"]|${quoted}${inner === '' ? '' : `|${inner}`})*[}\]]`,
+  '',
+)
+// A value: quoted, a balanced object or list, the rest of the line after an unbalanced opener
+// (safer to lose it than to leak what follows), or a bare word.
+const value = String.raw`(?:${quoted}|'[^']*'|${nested}|[{\[][^\r\n]*|[^\s"',;&}\]]+)`
 const hasSecretKeyword = new RegExp(secretKeyword, 'i')
 const awsKeyIdPrefix = /A(?:KI|SI|BI|CC)A/
 
 export const redactionRules: readonly RedactionRule[] = [
+  {
+    // The whole block, or to the end of the text when it was cut before its END line.
+    name: 'pem-private-key',
+    mayMatch: (text) => text.includes('PRIVATE KEY'),
+    pattern:
+      /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g,
+    replacement: REDACTED,
+  },
   {
     // scheme://user:password@host → keeps the user, drops the password.
     name: 'url-password',
@@ -30,16 +49,41 @@ export const redactionRules: readonly RedactionRule[] = [
     replacement: `://$1:${REDACTED}@`,
   },
   {
-    name: 'bearer-or-basic-credentials',
-    mayMatch: (text) => text.includes('earer') || text.includes('asic'),
-    pattern: /([Bb]earer|[Bb]asic)\s+[A-Za-z0-9\-._~+/]{8,}=*/g,
+    // Any length: a short opaque token is as much a credential as a long one.
+    name: 'bearer-token',
+    mayMatch: (text) => text.includes('earer'),
+    pattern: /\b([Bb]earer)\s+[A-Za-z0-9\-._~+/]+=*/g,
     replacement: `$1 ${REDACTED}`,
+  },
+  {
+    // Base64 of user:password; eight characters at least, so prose ("Basic usage") stays.
+    name: 'basic-credentials',
+    mayMatch: (text) => text.includes('asic'),
+    pattern: /\b([Bb]asic)\s+[A-Za-z0-9+/]{8,}=*/g,
+    replacement: `$1 ${REDACTED}`,
+  },
+  {
+    // Cookie and Set-Cookie headers: every cookie to the end of the header is a session's.
+    name: 'cookie-header',
+    mayMatch: (text) => /cookie/i.test(text),
+    pattern: new RegExp(
+      String.raw`\b((?:set-)?cookie["']?\s*[:=]\s*)(?:${quoted}|'[^']*'|[^\r\n"']+)`,
+      'gi',
+    ),
+    replacement: `$1"${REDACTED}"`,
   },
   {
     name: 'secret-key-value',
     mayMatch: (text) => hasSecretKeyword.test(text),
     pattern: new RegExp(String.raw`(${secretKey}["']?\s*[:=]\s*)${value}`, 'gi'),
     replacement: `$1"${REDACTED}"`,
+  },
+  {
+    // A JWT anywhere (header and payload are base64url JSON: "eyJ"), not only after Bearer.
+    name: 'jwt',
+    mayMatch: (text) => text.includes('eyJ'),
+    pattern: /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
+    replacement: REDACTED,
   },
   {
     // Access key ids (long-term AKIA, temporary ASIA) have a fixed shape wherever they appear.
@@ -51,9 +95,13 @@ export const redactionRules: readonly RedactionRule[] = [
 ]
 
 // One scan says whether any rule could match; most log lines hold no secret and stop here.
-const mightHoldSecret = new RegExp(`://|earer|asic|${secretKeyword}|AKIA|ASIA|ABIA|ACCA`, 'i')
+const mightHoldSecret = new RegExp(
+  `://|earer|asic|cookie|authorization|eyJ|PRIVATE KEY|${secretKeyword}|AKIA|ASIA|ABIA|ACCA`,
+  'i',
+)
 
-export const redact = (text: string): string => {
+/** The text rules, in order, each only where its prefilter says it could match. */
+export const redactText = (text: string): string => {
   if (!mightHoldSecret.test(text)) return text
   let result = text
   for (const rule of redactionRules) {
@@ -61,3 +109,100 @@ export const redact = (text: string): string => {
   }
   return result
 }
+
+/** A JSON key whose whole value is a secret (whatever it holds: text, number, object, list). */
+const secretName = new RegExp(`${secretKeyword}|cookie|authorization`, 'i')
+export const isSecretKey = (key: string): boolean => secretName.test(key)
+
+type Fields = Record<string, unknown>
+
+export interface RedactedLine {
+  /** The message to archive and send: redacted, and still JSON when it was JSON. */
+  message: string
+  /** The redacted object, when the message is a JSON object (one parse, read by the caller). */
+  fields: Fields | undefined
+}
+
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const parseObject = (text: string): Fields | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return isFields(parsed) ? parsed : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Redacts a parsed JSON value in place: a secret key's whole value (unless null), and every
+ * string through the text rules. Returns whether anything changed. Keys come from JSON.parse as
+ * own data properties, so assigning to one, `__proto__` included, writes that property.
+ */
+const redactTree = (node: Fields | unknown[]): boolean => {
+  let changed = false
+  const keys = Array.isArray(node) ? undefined : Object.keys(node)
+  const count = keys === undefined ? (node as unknown[]).length : keys.length
+  const values = node as Record<string, unknown>
+  for (let index = 0; index < count; index++) {
+    const key = keys === undefined ? index : (keys[index] as string)
+    const value = values[key]
+    if (keys !== undefined && value !== null && value !== REDACTED && isSecretKey(key as string)) {
+      values[key] = REDACTED
+      changed = true
+    } else if (typeof value === 'string') {
+      const redacted = redactText(value)
+      if (redacted !== value) {
+        values[key] = redacted
+        changed = true
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      if (redactTree(value as Fields)) changed = true
+    }
+  }
+  return changed
+}
+
+// A number token JSON.stringify could write differently (1.50, 1e3, 16+ digits, -0): a value
+// after `:`, `,` or `[` with a fraction, an exponent or 16 digits. Conservative: text inside a
+// string that looks like one ("at 12:30.5") only costs the slower exact path below.
+const mayLoseNumbers = /[:,[]\s*(?:-0\s*[,}\]]|-?\d+(?:\.\d+)?[eE]|-?\d+\.\d|-?\d{16})/
+
+// Node 22 passes a reviver the number's source text and can write it back as it was, so a
+// redacted line keeps 12345678901234567890 and 1.50 instead of what a double makes of them.
+const rawJson = (JSON as unknown as { rawJSON?: (source: string) => unknown }).rawJSON
+type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown
+const keepNumberSource: Reviver = (_key, value, context) => {
+  const source = context?.source
+  return typeof value === 'number' && rawJson && source !== undefined && String(value) !== source
+    ? rawJson(source)
+    : value
+}
+
+/** A JSON object line with its secrets redacted, or undefined when it is not one. */
+const redactJsonLine = (text: string): RedactedLine | undefined => {
+  const fields = parseObject(text)
+  if (fields === undefined) return undefined
+  if (!redactTree(fields)) return { message: text, fields }
+  if (!mayLoseNumbers.test(text)) return { message: JSON.stringify(fields), fields }
+  // The exact path: parse again keeping each number's text, redact the same way, write back.
+  const exact = JSON.parse(text, keepNumberSource as (key: string, value: unknown) => unknown)
+  redactTree(exact as Fields)
+  return { message: JSON.stringify(exact), fields }
+}
+
+/**
+ * One log message, redacted. A JSON object line (`{` first) that may hold a secret is parsed
+ * with its secrets replaced as it is read and written back only if something was; any other
+ * line goes through the text rules.
+ */
+export const redactLine = (text: string): RedactedLine => {
+  const isJson = text.charCodeAt(0) === 123 /* { */
+  if (!mightHoldSecret.test(text)) {
+    return { message: text, fields: isJson ? parseObject(text) : undefined }
+  }
+  return (isJson && redactJsonLine(text)) || { message: redactText(text), fields: undefined }
+}
+
+export const redact = (text: string): string => redactLine(text).message

@@ -1,11 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { decodeLogsData, LogsDataBase64Error } from '@repo/runtime'
 import type { CloudWatchLogsDecodedData, CloudWatchLogsLogEvent } from 'aws-lambda'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeLogsData } from '../src/decode.ts'
-import { LogsDataBase64Error } from '../src/errors.ts'
 import { prepareBatch } from '../src/process-batch.ts'
-import { redact, redactionRules } from '../src/redact.ts'
+import { redactionRules, redactText } from '../src/redact.ts'
 
 /**
  * The shortcuts that make a 1 MB batch fast must not change a result: the redaction prefilters
@@ -13,7 +12,7 @@ import { redact, redactionRules } from '../src/redact.ts'
  * accepts, and the archive's lines are exactly one JSON object per event.
  */
 
-/** Every rule applied unconditionally, in order: what `redact` must equal. */
+/** Every text rule applied unconditionally, in order: what `redactText` must equal. */
 const redactWithoutPrefilters = (text: string) =>
   redactionRules.reduce((result, rule) => result.replace(rule.pattern, rule.replacement), text)
 
@@ -58,7 +57,7 @@ describe('redaction prefilters', () => {
           fc.string({ maxLength: 80 }),
         ),
         (text) => {
-          expect(redact(text)).toBe(redactWithoutPrefilters(text))
+          expect(redactText(text)).toBe(redactWithoutPrefilters(text))
         },
       ),
       { numRuns: 2000 },

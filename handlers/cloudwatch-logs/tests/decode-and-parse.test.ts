@@ -1,17 +1,17 @@
 import { gzipSync } from 'node:zlib'
+import {
+  decodeLogsData,
+  LogsDataBase64Error,
+  LogsDataError,
+  LogsDataGzipError,
+  LogsDataJsonError,
+} from '@repo/runtime'
 import { cloudWatchLogsData, encodeCloudWatchLogs, listCorpus, loadCorpusEvent } from '@repo/shared'
 import type { CloudWatchLogsEvent, CloudWatchLogsLogEvent } from 'aws-lambda'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { packBatches, SQS_BATCH_BYTES } from '../src/alerts.ts'
 import { archiveKey } from '../src/archive.ts'
-import { decodeLogsData } from '../src/decode.ts'
-import {
-  LogsDataBase64Error,
-  LogsDataError,
-  LogsDataGzipError,
-  LogsDataJsonError,
-} from '../src/errors.ts'
 import { isErrorEvent, parseLogEvent } from '../src/parse-log-event.ts'
 
 describe('decodeLogsData', () => {

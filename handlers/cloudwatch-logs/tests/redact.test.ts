@@ -44,6 +44,44 @@ describe('redaction rules', () => {
     ['key: value', 'db_password: "correct horse"', `db_password: "${REDACTED}"`],
     ['api key header', 'x-api-key: 9a8b7c6d5e', `x-api-key: "${REDACTED}"`],
     ['client secret in a query', '?client_secret=abc123&x=1', `?client_secret="${REDACTED}"&x=1`],
+    [
+      'PEM private key',
+      'loaded -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- ok',
+      `loaded ${REDACTED} ok`,
+    ],
+    [
+      'PEM private key cut before its END line',
+      'key=-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA',
+      `key=${REDACTED}`,
+    ],
+    ['passphrase', 'ssh-add passphrase=correct-horse', `ssh-add passphrase="${REDACTED}"`],
+    ['session cookie header', 'Cookie: session=abc123; theme=dark', `Cookie: "${REDACTED}"`],
+    [
+      'set-cookie header',
+      'set-cookie: connect.sid=s%3Aabc.def; Path=/; HttpOnly',
+      `set-cookie: "${REDACTED}"`,
+    ],
+    [
+      'session id',
+      'resumed sessionid=9f8e7d sid=42',
+      `resumed sessionid="${REDACTED}" sid="${REDACTED}"`,
+    ],
+    [
+      'bare JWT',
+      'issued eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl to bob',
+      `issued ${REDACTED} to bob`,
+    ],
+    ['short bearer token', 'Authorization: Bearer abc', `Authorization: Bearer ${REDACTED}`],
+    [
+      'nested secret value in JSON',
+      '{"clientSecret":{"value":"x"},"n":1}',
+      `{"clientSecret":"${REDACTED}","n":1}`,
+    ],
+    [
+      'nested secret value in JSON inside a text line',
+      'INFO\tconfig {"clientSecret":{"value":"x","more":[1,{"k":"y"}]},"n":1}',
+      `INFO\tconfig {"clientSecret":"${REDACTED}","n":1}`,
+    ],
   ]
   for (const [name, input, expected] of cases) {
     it(name, () => expect(redact(input)).toBe(expected))
@@ -52,6 +90,25 @@ describe('redaction rules', () => {
   it('leaves lines without secrets untouched (same string)', () => {
     const line = '2024-01-01T00:00:00.000Z\tabc\tINFO\tGET https://example.com/items/1 200'
     expect(redact(line)).toBe(line)
+  })
+
+  it('leaves words that merely contain a keyword alone (side, inside, Basic usage)', () => {
+    const line = 'side=left inside=1 Basic usage'
+    expect(redact(line)).toBe(line)
+  })
+
+  it('writes a redacted JSON line back with its numbers as they were written', () => {
+    expect(redact('{"n":12345678901234567890,"f":1.50,"e":1e3,"password":"x"}')).toBe(
+      `{"n":12345678901234567890,"f":1.50,"e":1e3,"password":"${REDACTED}"}`,
+    )
+  })
+
+  it('keeps key=value redaction inside a JSON string valid JSON', () => {
+    const line = '{"msg":"login password=hunter2 ok","headers":{"Authorization":"Basic x"}}'
+    expect(JSON.parse(redact(line))).toEqual({
+      msg: `login password="${REDACTED}" ok`,
+      headers: { Authorization: REDACTED },
+    })
   })
 
   it('keeps JSON lines parseable', () => {

@@ -66,16 +66,37 @@ const isLogEvent = (value: unknown): boolean => {
   )
 }
 
-const isDecodedData = (value: unknown): value is CloudWatchLogsDecodedData => {
-  if (typeof value !== 'object' || value === null) return false
+// CloudWatch Logs' own naming rules (CreateLogGroup, CreateLogStream), and the sender's account.
+const LOG_GROUP_NAME = /^[\w.\-/#]{1,512}$/
+const LOG_STREAM_NAME = /^[^:*]{1,512}$/
+const ACCOUNT_ID = /^\d{12}$/
+
+/**
+ * What is wrong with a parsed payload, or undefined when it is one CloudWatch Logs sends:
+ * log events of { id, timestamp, message }, and for data (not a control message) a log group,
+ * stream and owner named as CloudWatch names them. The handler puts these names into S3 keys and
+ * headers, where text CloudWatch never sends (a lone surrogate, a 10 000-character name) fails.
+ */
+const payloadProblem = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object'
   const data = value as Record<string, unknown>
-  return (
-    (data.messageType === 'DATA_MESSAGE' || data.messageType === 'CONTROL_MESSAGE') &&
-    typeof data.logGroup === 'string' &&
-    typeof data.logStream === 'string' &&
-    Array.isArray(data.logEvents) &&
-    data.logEvents.every(isLogEvent)
-  )
+  if (data.messageType === 'CONTROL_MESSAGE') {
+    if (typeof data.logGroup !== 'string' || typeof data.logStream !== 'string')
+      return 'logGroup and logStream must be strings'
+  } else if (data.messageType === 'DATA_MESSAGE') {
+    if (typeof data.logGroup !== 'string' || !LOG_GROUP_NAME.test(data.logGroup))
+      return 'logGroup is not a log group name'
+    const stream = data.logStream
+    if (typeof stream !== 'string' || !LOG_STREAM_NAME.test(stream) || !stream.isWellFormed())
+      return 'logStream is not a log stream name'
+    if (typeof data.owner !== 'string' || !ACCOUNT_ID.test(data.owner))
+      return 'owner is not an account id'
+  } else {
+    return 'messageType is neither DATA_MESSAGE nor CONTROL_MESSAGE'
+  }
+  if (!Array.isArray(data.logEvents) || !data.logEvents.every(isLogEvent))
+    return 'logEvents must be a list of { id, timestamp, message }'
+  return undefined
 }
 
 const inflate = (compressed: Buffer, maxBytes: number): Buffer => {
@@ -85,9 +106,9 @@ const inflate = (compressed: Buffer, maxBytes: number): Buffer => {
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
       throw new LogsDataTooLargeError(maxBytes)
+    // The message carries zlib's words; no `cause`: what callers see is this one typed error.
     throw new LogsDataGzipError(
       `awslogs.data is base64 but not gzip (${(error as Error).message}); the payload was truncated or not compressed.`,
-      { cause: error },
     )
   }
 }
@@ -113,15 +134,15 @@ export const decodeLogsData = (
   } catch (error) {
     throw new LogsDataJsonError(
       `awslogs.data inflates to text that is not JSON (${(error as Error).message}).`,
-      { cause: error },
     )
   }
-  if (!isDecodedData(parsed)) {
+  const problem = payloadProblem(parsed)
+  if (problem !== undefined) {
     throw new LogsDataJsonError(
-      'awslogs.data is JSON but not a CloudWatch Logs payload (messageType, logGroup, logStream, logEvents of { id, timestamp, message }).',
+      `awslogs.data is JSON but not a CloudWatch Logs payload: ${problem}.`,
     )
   }
-  return parsed
+  return parsed as CloudWatchLogsDecodedData
 }
 
 const decoded = new WeakMap<object, CloudWatchLogsDecodedData>()

@@ -28,6 +28,23 @@ describe('decodeLogsData checks what the handler reads', () => {
     }
   })
 
+  it('refuses a data message whose log group, stream or owner CloudWatch Logs could not have sent', () => {
+    const good = batch([{ id: '1', timestamp: 1, message: 'ok' }])
+    expect(decodeLogsData(encode(good)).logGroup).toBe('/aws/lambda/orders')
+    const cases: [Record<string, unknown>, string][] = [
+      [{ logGroup: '\uD800' }, 'logGroup is not a log group name'],
+      [{ logGroup: 'x'.repeat(513) }, 'logGroup is not a log group name'],
+      [{ logGroup: '' }, 'logGroup is not a log group name'],
+      [{ logStream: 'a:b' }, 'logStream is not a log stream name'],
+      [{ logStream: '\uDC00' }, 'logStream is not a log stream name'],
+      [{ owner: 'x' }, 'owner is not an account id'],
+      [{ messageType: 'OTHER' }, 'messageType is neither'],
+    ]
+    for (const [change, problem] of cases) {
+      expect(() => decodeLogsData(encode({ ...good, ...change }))).toThrow(problem)
+    }
+  })
+
   it('takes base64 the native round trip accepts or the full check accepts, nothing else', () => {
     // The full rule: length a multiple of 4, the base64 alphabet, at most two trailing '='.
     const fullCheck = (text: string) =>
