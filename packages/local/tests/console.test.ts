@@ -8,6 +8,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs'
+import type { S3Event, SNSEvent, SQSEvent } from 'aws-lambda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rawRequest } from './support/http-client.ts'
 import { eventually, type RunnerProcess, startRunnerProcess } from './support/runner-process.ts'
@@ -278,5 +279,115 @@ describe('console API', () => {
     expect(Date.parse(schedules[0].firesAt)).toBeGreaterThan(Date.now() - 1000)
     const buckets = await getJson('/_local/buckets')
     expect(buckets.map((one: { name: string }) => one.name)).toContain('s3-objects-uploads-bucket')
+  })
+
+  it('sends an event through its real trigger: ALB request, EventBridge put, SNS publish, S3 put', async () => {
+    const send = async (handler: string, event: unknown, extra: object = {}) => {
+      const response = await post(
+        `/_local/invoke/${handler}`,
+        [],
+        JSON.stringify({ event, via: 'trigger', ...extra }),
+      )
+      return { status: response.status, body: json(response.body) }
+    }
+    const built = async (trigger: string, variant: string, options: object) =>
+      json(
+        (await post(`/_local/build-event/${trigger}`, [], JSON.stringify({ variant, options })))
+          .body,
+      )
+    const arrived = (handler: string, source: string, test: (event: unknown) => boolean) =>
+      eventually(async () => {
+        for (const one of await journal()) {
+          if (one.handler !== handler || one.source !== source) continue
+          const entry = await getJson(`/_local/invocations/${one.id}`)
+          if (test(entry.event)) return entry
+        }
+        return undefined
+      }, `${handler} invoked by ${source}`)
+
+    const alb = await send('alb-echo', await built('alb', 'get', { path: '/echo/via-trigger' }))
+    expect(alb).toMatchObject({ status: 202, body: { sent: 'ALB request', status: 200 } })
+    await arrived(
+      'alb-echo',
+      'alb',
+      (event) => (event as { path: string }).path === '/echo/via-trigger',
+    )
+
+    const put = await send('always-fails', { source: 'local.test', 'detail-type': 'x', detail: {} })
+    expect(put.body).toEqual({ sent: 'EventBridge put', matchedRules: ['always-fails-pattern-1'] })
+
+    const sns = await send(
+      'sns-fanout',
+      await built('sns', 'notification', { message: 'via-trigger' }),
+    )
+    expect(sns).toMatchObject({ status: 202, body: { sent: 'SNS publish' } })
+    await arrived(
+      'sns-fanout',
+      'sns',
+      (event) => (event as SNSEvent).Records[0]?.Sns.Message === 'via-trigger',
+    )
+
+    const s3Event = await built('s3', 'put', {
+      bucket: 's3-objects-uploads-bucket',
+      key: 'incoming/via-trigger.csv',
+    })
+    const missing = await send('s3-objects', s3Event)
+    expect(missing.status).toBe(400)
+    expect(missing.body.detail).toContain('does not exist')
+    expect((await send('s3-objects', s3Event, { objectBody: 'a,b\n1,2\n' })).status).toBe(202)
+    // Without a body, a replay writes the object's current bytes again, never nothing.
+    expect((await send('s3-objects', s3Event)).status).toBe(202)
+    const buckets = await getJson('/_local/buckets')
+    const uploads = buckets.find(
+      (one: { name: string }) => one.name === 's3-objects-uploads-bucket',
+    )
+    expect(uploads.objects).toContainEqual(
+      expect.objectContaining({ key: 'incoming/via-trigger.csv', size: 8 }),
+    )
+    await arrived(
+      's3-objects',
+      's3',
+      (event) => (event as S3Event).Records[0]?.s3.object.key.includes('via-trigger.csv') ?? false,
+    )
+
+    const mismatch = await send('always-fails', s3Event)
+    expect(mismatch.status).toBe(400)
+    expect(mismatch.body.detail).toContain('direct invoke')
+  })
+
+  it('moves a dead-letter message back to its source queue, where the function gets it', async () => {
+    const sqs = new SQSClient({
+      endpoint: runner.urls.aws,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    const dlq = 'jobs-worker-jobs-queue-dlq'
+    const body = JSON.stringify({ marker: 'from-the-dlq' })
+    const sent = await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: `${runner.urls.aws}/000000000000/${dlq}`,
+        MessageBody: body,
+      }),
+    )
+    sqs.destroy()
+    const queue = await getJson(`/_local/queues/${dlq}`)
+    expect(queue).toMatchObject({ group: 'dead-letter', sources: ['jobs-worker-jobs-queue'] })
+    expect(queue.messages.map((one: { messageId: string }) => one.messageId)).toContain(
+      sent.MessageId,
+    )
+    const redrive = await post(`/_local/redrive/${dlq}/${sent.MessageId}`)
+    expect(redrive.status).toBe(200)
+    expect(json(redrive.body)).toMatchObject({
+      redriven: sent.MessageId,
+      to: 'jobs-worker-jobs-queue',
+    })
+    await eventually(async () => {
+      for (const one of await journal()) {
+        if (one.handler !== 'jobs-worker' || one.source !== 'sqs') continue
+        const entry = await getJson(`/_local/invocations/${one.id}`)
+        if ((entry.event as SQSEvent).Records.some((record) => record.body === body)) return entry
+      }
+      return undefined
+    }, 'jobs-worker invoked with the redriven message')
   })
 })

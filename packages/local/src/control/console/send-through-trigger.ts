@@ -1,9 +1,14 @@
-import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 import { PublishCommand } from '@aws-sdk/client-sns'
 import { SendMessageCommand } from '@aws-sdk/client-sqs'
 import { triggersOfType } from '@repo/triggers'
 import type { ALBEvent, S3Event, SNSEvent, SQSEvent } from 'aws-lambda'
-import { localResourceName } from '../../emulators/resources.ts'
+import { localResourceName, planResources } from '../../emulators/resources.ts'
 import type { LocalHandler } from '../../function/discover.ts'
 import type { LocalRuntime } from '../../function/runtime.ts'
 import { RequestError } from '../../http/errors.ts'
@@ -67,15 +72,49 @@ const sendAlb = async (event: ALBEvent, context: TriggerPathContext) => {
   return { sent: 'ALB request', status: response.status, body: await response.text() }
 }
 
+/**
+ * What an S3 replay writes: the body given, else the object's current bytes again (a replay
+ * must never overwrite a developer's file with nothing).
+ */
+const objectBody = async (
+  s3: S3Client,
+  Bucket: string,
+  Key: string,
+  context: TriggerPathContext,
+) => {
+  if (context.objectBody !== undefined) return { Body: context.objectBody }
+  try {
+    const current = await s3.send(new GetObjectCommand({ Bucket, Key }))
+    return {
+      Body: await (
+        current.Body as { transformToByteArray(): Promise<Uint8Array> }
+      ).transformToByteArray(),
+      ...(current.ContentType && { ContentType: current.ContentType }),
+    }
+  } catch (error) {
+    if ((error as Error).name !== 'NoSuchKey') throw error
+    throw new RequestError(
+      400,
+      `s3://${Bucket}/${Key} does not exist: give the object's body to upload.`,
+    )
+  }
+}
+
 const sendS3 = async (event: S3Event, context: TriggerPathContext) => {
   const { s3 } = context.runtime.emulators.clients
   const done: string[] = []
+  const declared = planResources(context.runtime.handlers)
   for (const record of event.Records) {
     const Bucket = record.s3.bucket.name
+    if (!declared.some((resource) => resource.kind === 'bucket' && resource.name === Bucket))
+      throw new RequestError(400, `No declared bucket "${Bucket}": the event must name one.`)
     const Key = decodeS3Key(record.s3.object.key)
     if (record.eventName.startsWith('ObjectRemoved'))
       await s3.send(new DeleteObjectCommand({ Bucket, Key }))
-    else await s3.send(new PutObjectCommand({ Bucket, Key, Body: context.objectBody ?? '' }))
+    else
+      await s3.send(
+        new PutObjectCommand({ Bucket, Key, ...(await objectBody(s3, Bucket, Key, context)) }),
+      )
     done.push(`s3://${Bucket}/${Key}`)
   }
   return { sent: 'S3 writes', objects: done }
@@ -97,7 +136,9 @@ const sendSns = async (event: SNSEvent, handler: LocalHandler, context: TriggerP
         MessageAttributes: Object.fromEntries(
           Object.entries(Sns.MessageAttributes ?? {}).map(([name, attribute]) => [
             name,
-            { DataType: attribute.Type, StringValue: attribute.Value },
+            attribute.Type === 'Binary'
+              ? { DataType: 'Binary', BinaryValue: Buffer.from(attribute.Value, 'base64') }
+              : { DataType: attribute.Type, StringValue: attribute.Value },
           ]),
         ),
       }),

@@ -107,6 +107,8 @@ const renderHandlers = async () => {
 
 // ---------- Invocations ----------
 const renderInvocationRows = () => {
+  // Live updates rebuild the rows: keep the keyboard focus on the row it was on.
+  const focused = document.activeElement?.closest?.('tr[data-id]')?.dataset.id
   const handler = $('filter-handler').value
   const status = $('filter-status').value
   const rows = [...state.invocations.values()]
@@ -144,6 +146,10 @@ const renderInvocationRows = () => {
       ),
     ),
   )
+  if (focused)
+    $('invocation-rows')
+      .querySelector(`tr[data-id="${CSS.escape(focused)}"]`)
+      ?.focus()
   $('live').textContent = `live · ${state.invocations.size} invocations`
 }
 
@@ -161,6 +167,11 @@ const openInvocation = guarded(async (id) => {
         'button',
         { type: 'button', onclick: guarded(() => replay(entry, 'direct')) },
         'Replay (direct invoke)',
+      ),
+      h(
+        'button',
+        { type: 'button', onclick: guarded(() => replay(entry, 'trigger')) },
+        'Replay through its trigger',
       ),
       h('button', { type: 'button', onclick: () => openInInvoke(entry) }, 'Edit in Invoke'),
     ),
