@@ -44,6 +44,12 @@ program
   .addOption(
     new Option('--port <port>', 'ALB listener and /_local API').argParser(port).default(3000),
   )
+  .addOption(
+    new Option(
+      '--host <address>',
+      'address the ALB listener and the console bind (anything but loopback exposes them to that network)',
+    ).default('127.0.0.1'),
+  )
   .addOption(new Option('--aws-port <port>', 'S3/SQS/SNS endpoint').argParser(port).default(4566))
   .addOption(new Option('--dynamodb-port <port>', 'DynamoDB (dynalite)').argParser(port).default(0))
   .addOption(timeScaleOption())
@@ -65,6 +71,7 @@ program
   .action(
     async (options: {
       port: number
+      host: string
       awsPort: number
       dynamodbPort: number
       timeScale: number
@@ -76,6 +83,7 @@ program
       const output = createOutput(process.stdout)
       const runner = await startRunner({
         port: options.port,
+        host: options.host,
         awsPort: options.awsPort,
         dynamodbPort: options.dynamodbPort,
         timeScale: options.timeScale,
@@ -89,6 +97,7 @@ program
       output.note(`S3 / SQS / SNS  ${runner.urls.aws}`)
       output.note(`DynamoDB        ${runner.urls.dynamodb}`)
       output.note(`status          ${runner.urls.status}`)
+      output.note(`console         ${runner.urls.alb}/_local/`)
       output.note(`up in ${Math.round(runner.startupMs)} ms; Ctrl-C to stop`)
       // One machine-readable line for scripts and tests that start the runner on port 0.
       process.stdout.write(`LOCAL_READY ${JSON.stringify(runner.urls)}\n`)

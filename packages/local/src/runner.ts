@@ -11,6 +11,8 @@ import { wireTriggers } from './triggers/wiring.ts'
 export interface RunnerOptions {
   /** ALB listener and the /_local control API. 0 = any free port. */
   port: number
+  /** The address that listener binds: 127.0.0.1 unless the user asks for another. */
+  host?: string
   /** S3/SQS/SNS endpoint. 0 = any free port. */
   awsPort: number
   dynamodbPort: number
@@ -30,6 +32,10 @@ export interface Runner {
   startupMs: number
   stop(): Promise<void>
 }
+
+/** How a client reaches the listener bound to `host` (a wildcard is reachable on loopback). */
+const listenerName = (host: string) =>
+  host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
 
 /** `/_local` and below is the control API; every other path is the ALB listener's. */
 const isControlPath = (path: string) => path === '/_local' || path.startsWith('/_local/')
@@ -55,7 +61,14 @@ export const startRunner = async (options: RunnerOptions): Promise<Runner> => {
   try {
     const triggers = wireTriggers(runtime, { timeScale, output })
     stoppers.push(triggers.stop)
-    const control = createControlApi({ runtime, rules: triggers.rules, timeScale, output })
+    const host = options.host ?? '127.0.0.1'
+    const control = createControlApi({
+      runtime,
+      rules: triggers.rules,
+      timeScale,
+      output,
+      listenerHost: host,
+    })
     const alb = createAlbListener(runtime)
     const server = await startHttpServer(
       options.port,
@@ -64,6 +77,7 @@ export const startRunner = async (options: RunnerOptions): Promise<Runner> => {
         return (isControlPath(path) ? control : alb)(request, response, path)
       },
       output,
+      host,
     )
     stoppers.push(server.stop)
     // Cold starts run after the listeners are up: an early request simply waits for its handler.
@@ -78,7 +92,7 @@ export const startRunner = async (options: RunnerOptions): Promise<Runner> => {
       for (const chosen of triggers.rules.find(handler, rule))
         triggers.rules.fire(chosen, new Date(), true)
     }
-    const listener = `http://127.0.0.1:${server.port}`
+    const listener = `http://${listenerName(host)}:${server.port}`
     return {
       runtime,
       urls: {

@@ -129,6 +129,30 @@ describe('console safety: Host, Origin, loopback', () => {
     expect(await attempt).toBe('ECONNREFUSED')
   })
 
+  it('binds another address only when asked (--host), and then accepts that address as Host', async () => {
+    const other = await startRunnerProcess(['--host', '127.0.0.2'])
+    try {
+      const url = new URL(other.urls.alb)
+      expect(url.hostname).toBe('127.0.0.2')
+      const status = await rawRequest(`${other.urls.alb}/_local/status`)
+      expect(status.status).toBe(200)
+      const rebound = await rawRequest(`${other.urls.alb}/_local/status`, {
+        headers: [['Host', `attacker.example:${url.port}`]],
+      })
+      expect(rebound.status).toBe(403)
+      const onLoopback = new Promise<string>((settle) => {
+        const probe = request({ host: '127.0.0.1', port: url.port, path: '/' }, () =>
+          settle('connected'),
+        )
+        probe.on('error', (error: NodeJS.ErrnoException) => settle(error.code ?? 'error'))
+        probe.end()
+      })
+      expect(await onLoopback).toBe('ECONNREFUSED')
+    } finally {
+      await other.stop()
+    }
+  })
+
   it('serves the console with a CSP that loads nothing from elsewhere and forbids framing', async () => {
     const page = await rawRequest(`${runner.urls.alb}/_local/`)
     expect(page.status).toBe(200)

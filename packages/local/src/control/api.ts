@@ -22,6 +22,8 @@ export interface ControlApiOptions {
   rules: RuleRouter
   timeScale: number
   output: Output
+  /** The address the listener binds, when not loopback: a Host naming it is accepted too. */
+  listenerHost?: string
 }
 
 export interface Route {
@@ -106,7 +108,7 @@ export const createControlApi = (options: ControlApiOptions) => {
   const table = routes(options)
   return async (request: IncomingMessage, response: ServerResponse, path: string) => {
     try {
-      const refusal = controlRequestRefusal(request)
+      const refusal = controlRequestRefusal(request, options.listenerHost)
       if (refusal) throw new RequestError(403, refusal)
       const [, name = '', ...segments] = decodeSegments(path)
       const route = table.get(name)

@@ -5,10 +5,16 @@ import type { Output } from '../output.ts'
 import { sendProblem } from './reply.ts'
 
 /**
- * Listens on 127.0.0.1 and resolves with the port (useful when `port` is 0). A port in use is a
- * LocalRunnerError whose message ends with `hint`, e.g. which flag picks another port.
+ * Listens on 127.0.0.1 (or on `host`, when the user asks) and resolves with the port (useful when
+ * `port` is 0). A port in use is a LocalRunnerError whose message ends with `hint`, e.g. which
+ * flag picks another port.
  */
-export const listenOnLoopback = (server: Server, port: number, hint: string): Promise<number> =>
+export const listenOnLoopback = (
+  server: Server,
+  port: number,
+  hint: string,
+  host = '127.0.0.1',
+): Promise<number> =>
   new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -17,7 +23,7 @@ export const listenOnLoopback = (server: Server, port: number, hint: string): Pr
           : error,
       ),
     )
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port))
   })
 
 /** Stops accepting and drops open (keep-alive) connections, so shutdown does not wait on clients. */
@@ -42,6 +48,7 @@ export const startHttpServer = async (
   port: number,
   handle: RequestHandler,
   output: Output,
+  host = '127.0.0.1',
 ): Promise<HttpServer> => {
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
@@ -52,7 +59,7 @@ export const startHttpServer = async (
     })
   })
   return {
-    port: await listenOnLoopback(server, port, 'pass --port <port> (0 = any free port).'),
+    port: await listenOnLoopback(server, port, 'pass --port <port> (0 = any free port).', host),
     stop: () => closeServer(server),
   }
 }

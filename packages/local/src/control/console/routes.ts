@@ -49,7 +49,11 @@ const loadAssets = () =>
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const listenerOf = (request: IncomingMessage) => `http://127.0.0.1:${request.socket.localPort}`
+/** The listener as this request reached it, for requests the console sends to it itself. */
+const listenerOf = (request: IncomingMessage) => {
+  const address = (request.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
+  return `http://${address.includes(':') ? `[${address}]` : address}:${request.socket.localPort}`
+}
 
 const streamInvocations = (
   request: IncomingMessage,
