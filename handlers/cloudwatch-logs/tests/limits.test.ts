@@ -70,11 +70,11 @@ describe('a log batch bomb', () => {
 
 describe('events not shaped like a subscription delivery', () => {
   it.each([
-    ['{}', {}, 'awslogs'],
-    ['awslogs: {}', { awslogs: {} }, 'awslogs.data'],
-    ['a numeric awslogs.data', { awslogs: { data: 7 } }, 'awslogs.data'],
-    ['null', null, '(event)'],
-  ])('%s fails with EventShapeError naming %s', async (_name, event, field) => {
+    ['{}', 'awslogs', {}],
+    ['awslogs: {}', 'awslogs.data', { awslogs: {} }],
+    ['a numeric awslogs.data', 'awslogs.data', { awslogs: { data: 7 } }],
+    ['null', '(event)', null],
+  ])('%s fails with EventShapeError naming %s', async (_name, field, event) => {
     const run = await invoke(handlerFor(), event as unknown as CloudWatchLogsEvent)
     expect(run.status === 'error' && run.error.errorType).toBe('EventShapeError')
     expect(run.status === 'error' && run.thrown).toMatchObject({

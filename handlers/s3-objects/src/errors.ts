@@ -47,26 +47,51 @@ export class SequencerFormatError extends S3ObjectsError {
 export interface RecordFailure {
   key: string
   eventName: string
-  error: string
+  /** The error's name (`InvalidCsvError`, `NoSuchBucket`, `IdempotencyInProgressError`…). */
+  errorType: string
   message: string
 }
 
+export interface BatchProgress {
+  total: number
+  /** Records processed now, replayed from an earlier delivery, or skipped by rule. */
+  done: number
+  failures: readonly RecordFailure[]
+  /** Records not started: the invocation ran out of time (see DEADLINE_MARGIN_MS). */
+  notStarted: number
+}
+
 /**
- * Some records of the event failed or were rejected. Thrown after every other record was
- * processed, so Lambda retries the event (done records replay, they are not redone) and, once the
- * retries are spent, sends the original event to the on-failure destination.
+ * Some records of the event failed or were rejected, or were not started before the deadline.
+ * Thrown after every started record finished, so Lambda retries the event (done records replay,
+ * they are not redone, so each retry goes further) and, once the retries are spent, sends the
+ * original event to the on-failure destination.
  */
-export class RecordsFailedError extends S3ObjectsError {
-  override name = 'RecordsFailedError'
+export class BatchIncompleteError extends S3ObjectsError {
+  override name = 'BatchIncompleteError'
+  readonly total: number
+  readonly done: number
   readonly failures: readonly RecordFailure[]
-  constructor(failures: readonly RecordFailure[], total: number) {
-    super(
-      `${failures.length} of ${total} S3 records failed: ${failures
+  readonly notStarted: number
+  constructor({ total, done, failures, notStarted }: BatchProgress) {
+    const parts = [`${done} of ${total} S3 record(s) done`]
+    if (failures.length > 0) {
+      const shown = failures
+        .slice(0, 5)
         .map(
-          (failure) => `${failure.eventName} ${failure.key}: ${failure.error}: ${failure.message}`,
+          (failure) =>
+            `${failure.eventName} ${failure.key}: ${failure.errorType}: ${failure.message}`,
         )
-        .join(' | ')}`.slice(0, 4000),
-    )
+        .join(' | ')
+      parts.push(`${failures.length} failed (${shown})`)
+    }
+    if (notStarted > 0) {
+      parts.push(`${notStarted} not started before the deadline; the retry continues from them`)
+    }
+    super(`${parts.join('; ')}.`.slice(0, 4000))
+    this.total = total
+    this.done = done
     this.failures = failures
+    this.notStarted = notStarted
   }
 }

@@ -2,12 +2,19 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, processRecordsOnce, type RecordOutcome } from '@repo/idempotency'
-import { createLogger, type Logger } from '@repo/runtime'
+import {
+  assertS3Event,
+  createLogger,
+  isS3TestEvent,
+  type Logger,
+  type S3NotificationEvent,
+} from '@repo/runtime'
 import type { Context, S3EventRecord } from 'aws-lambda'
 import type { Config } from './config.ts'
-import { type RecordFailure, RecordsFailedError } from './errors.ts'
+import { BatchIncompleteError, type RecordFailure } from './errors.ts'
+import { DEADLINE_MARGIN_MS, MAX_RECORDS_IN_FLIGHT } from './limits.ts'
 import { processRecord, type RecordResult } from './process-record.ts'
-import { isTestEvent, objectChangeOf, type S3NotificationEvent } from './s3-record.ts'
+import { objectChangeOf } from './s3-record.ts'
 import type { SequencerMarks } from './sequencer-marks.ts'
 
 export interface HandlerDependencies {
@@ -44,17 +51,51 @@ export const createHandler = (deps: HandlerDependencies) => {
   const logger = deps.logger ?? createLogger()
   const recordDeps = { ...deps, now }
 
+  /**
+   * One window of records. Records of one object run one after another in event order (the
+   * sequencer marks and the summary writes stay ordered); different objects run at once.
+   */
+  const runWindow = async (
+    records: readonly S3EventRecord[],
+    context: Context,
+    namespace: string,
+  ): Promise<RecordOutcome<RecordResult>[]> => {
+    // A Map, not an object: object keys are the uploader's, `__proto__` included.
+    const byObject = new Map<string, number[]>()
+    records.forEach((record, index) => {
+      const object = `${record.s3.bucket.name}/${record.s3.object.key}`
+      byObject.set(object, [...(byObject.get(object) ?? []), index])
+    })
+    const outcomes: RecordOutcome<RecordResult>[] = []
+    await Promise.all(
+      [...byObject.values()].map(async (indexes) => {
+        const results = await processRecordsOnce(
+          indexes.map((index) => records[index] as S3EventRecord),
+          (record: S3EventRecord) => processRecord(recordDeps, record, namespace),
+          { store: deps.store, context, now, namespace },
+        )
+        results.forEach((outcome, position) => {
+          outcomes[indexes[position] as number] = outcome
+        })
+      }),
+    )
+    return outcomes
+  }
+
   const handle = async (event: S3NotificationEvent, context: Context): Promise<HandlerResult> => {
-    if (isTestEvent(event)) {
+    if (isS3TestEvent(event)) {
       logger.info('s3_test_event_ignored', { bucket: event.Bucket })
       return { testEvent: true }
     }
     const namespace = context.functionName || 's3-objects'
-    const outcomes: RecordOutcome<RecordResult>[] = await processRecordsOnce(
-      event.Records,
-      (record: S3EventRecord) => processRecord(recordDeps, record, namespace),
-      { store: deps.store, context, now, namespace },
-    )
+    // Windows of MAX_RECORDS_IN_FLIGHT, one after another: a batch of thousands never opens
+    // thousands of streams at once, and what is done stays done when time runs out.
+    const outcomes: RecordOutcome<RecordResult>[] = []
+    for (let start = 0; start < event.Records.length; start += MAX_RECORDS_IN_FLIGHT) {
+      if (start > 0 && context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS) break
+      const window = event.Records.slice(start, start + MAX_RECORDS_IN_FLIGHT)
+      outcomes.push(...(await runWindow(window, context, namespace)))
+    }
 
     const reports: RecordReport[] = []
     const failures: RecordFailure[] = []
@@ -62,13 +103,13 @@ export const createHandler = (deps: HandlerDependencies) => {
       const { bucket, key, eventName } = objectChangeOf(event.Records[index] as S3EventRecord)
       if (outcome.status === 'failed') {
         const { error, message } = describeError(outcome.error)
-        failures.push({ key, eventName, error, message })
+        failures.push({ key, eventName, errorType: error, message })
         logger.error('record_failed', { bucket, key, eventName, error, detail: message })
         continue
       }
       const { result } = outcome
       if (result.action === 'rejected') {
-        failures.push({ key, eventName, error: result.error, message: result.message })
+        failures.push({ key, eventName, errorType: result.error, message: result.message })
         logger.error('record_rejected', {
           bucket,
           key,
@@ -81,11 +122,23 @@ export const createHandler = (deps: HandlerDependencies) => {
       }
       reports.push({ bucket, key, eventName, status: outcome.status, result })
     }
-    // Every record ran first; throwing now makes Lambda retry (done records replay) and, after the
-    // last retry, hand the original event to the on-failure destination.
-    if (failures.length > 0) throw new RecordsFailedError(failures, outcomes.length)
+    // Every started record finished first; throwing now makes Lambda retry (done records replay)
+    // and, after the last retry, hand the original event to the on-failure destination.
+    const notStarted = event.Records.length - outcomes.length
+    if (failures.length > 0 || notStarted > 0) {
+      throw new BatchIncompleteError({
+        total: event.Records.length,
+        done: outcomes.length - failures.length,
+        failures,
+        notStarted,
+      })
+    }
     return { records: reports }
   }
 
-  return middy(handle)
+  return (
+    middy(handle)
+      // Nothing reads the event before its shape is checked: a typed refusal, not a TypeError.
+      .use({ before: ({ event }) => assertS3Event(event) })
+  )
 }

@@ -1,20 +1,5 @@
 import { decodeS3Key } from '@repo/idempotency/keys'
-import type { S3Event, S3EventRecord } from 'aws-lambda'
-
-/** Sent once when the notification is saved; it has no `Records` (not in @types/aws-lambda). */
-export interface S3TestEvent {
-  Service: 'Amazon S3'
-  Event: 's3:TestEvent'
-  Time: string
-  Bucket: string
-  RequestId: string
-  HostId: string
-}
-
-export type S3NotificationEvent = S3Event | S3TestEvent
-
-export const isTestEvent = (event: S3NotificationEvent): event is S3TestEvent =>
-  (event as Partial<S3TestEvent>).Event === 's3:TestEvent'
+import type { S3EventRecord } from 'aws-lambda'
 
 /** What this handler reads from a record, with the key decoded and the optional fields honest. */
 export interface ObjectChange {

@@ -220,7 +220,7 @@ describe('a malformed CSV', () => {
     const [destination] = await readDestinationRecords<S3Event>(aws(), 'failures')
     expect(destination?.requestPayload).toEqual(event)
     expect(destination?.responsePayload).toMatchObject({
-      errorType: 'RecordsFailedError',
+      errorType: 'BatchIncompleteError',
       errorMessage: expect.stringContaining('InvalidCsvError'),
     })
     // The good record ran once in three attempts; the bad one was read once, then replayed.

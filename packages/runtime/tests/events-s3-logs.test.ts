@@ -31,7 +31,12 @@ const shapeError = (run: () => void): EventShapeError => {
 const isObjectLambda = (event: unknown) =>
   typeof event === 'object' && event !== null && 'getObjectContext' in event
 
-const notifications = corpusEvents('s3').filter(([, event]) => !isObjectLambda(event))
+/** SAM CLI's samples are templates: `{{{bucket}}}` is a placeholder, not a name S3 sends. */
+const isTemplate = (event: unknown) => JSON.stringify(event).includes('{{{')
+
+const notifications = corpusEvents('s3').filter(
+  ([, event]) => !isObjectLambda(event) && !isTemplate(event),
+)
 const [, putEvent] = notifications.find(([file]) => file.includes('object-created-put')) ?? []
 /** The corpus put event with its record changed; values are set untyped, as a client might. */
 const withRecord = (change: (record: S3EventRecord) => void) => {
@@ -90,6 +95,18 @@ describe('the S3 guard', () => {
       ).field,
     ).toBe('Records[0].s3.object.versionId')
     expect(shapeError(() => assertS3Event({ Event: 's3:TestEvent' })).field).toBe('Bucket')
+    for (const name of ['{{{bucket}}}', 'ab', 'b'.repeat(256), 'a/b']) {
+      expect(
+        shapeError(() => assertS3Event(withRecord((record) => (record.s3.bucket.name = name))))
+          .field,
+      ).toBe('Records[0].s3.bucket.name')
+    }
+    const longKey = withRecord((record) => (record.s3.object.key = '%C3%A9'.repeat(513)))
+    expect(shapeError(() => assertS3Event(longKey)).field).toBe('Records[0].s3.object.key')
+    assertS3Event(withRecord((record) => (record.s3.object.key = '%C3%A9'.repeat(512))))
+    assertS3Event(withRecord((record) => (record.s3.bucket.name = 'Legacy_Bucket.Name')))
+    const badVersion = withRecord((record) => (record.s3.object.versionId = '\uD800'))
+    expect(shapeError(() => assertS3Event(badVersion)).field).toBe('Records[0].s3.object.versionId')
   })
 
   it('reads own fields only: an inherited Records or s3 is missing', () => {

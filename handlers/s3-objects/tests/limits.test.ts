@@ -1,0 +1,180 @@
+import { type IdempotencyStore, MemoryStore } from '@repo/idempotency'
+import { createLogger } from '@repo/runtime'
+import { S3Sequencer, s3Event, s3Record } from '@repo/shared'
+import { invoke, useLocalAws, VirtualClock } from '@repo/shared/harness'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config.ts'
+import { BatchIncompleteError } from '../src/errors.ts'
+import { createHandler } from '../src/handler.ts'
+import { DEADLINE_MARGIN_MS, MAX_RECORDS_IN_FLIGHT } from '../src/limits.ts'
+import { DynamoDBSequencerMarks } from '../src/sequencer-marks.ts'
+import { declaration } from '../src/trigger.ts'
+
+const BUCKET = 'uploads'
+const TABLE = 'idempotency'
+const TIMEOUT_SECONDS = declaration.function.timeout
+
+const aws = useLocalAws(
+  { beforeAll, afterAll },
+  { buckets: [BUCKET], queues: ['results'], tables: [{ name: TABLE, partitionKey: 'id' }] },
+)
+
+/** A store that counts how many record locks are taken at once, and can make each take time. */
+const watchedStore = (delay?: () => Promise<void>) => {
+  const inner = new MemoryStore()
+  const watch = { inFlight: 0, peak: 0 }
+  const store: IdempotencyStore = {
+    acquire: async (request) => {
+      watch.inFlight++
+      watch.peak = Math.max(watch.peak, watch.inFlight)
+      try {
+        await delay?.()
+        return await inner.acquire(request)
+      } finally {
+        watch.inFlight--
+      }
+    },
+    complete: (request) => inner.complete(request),
+    release: (key, owner) => inner.release(key, owner),
+    get: (key, now) => inner.get(key, now),
+  }
+  return { store, watch }
+}
+
+const handlerWith = (store: IdempotencyStore, now?: () => number) => {
+  const { clients } = aws()
+  const config = loadConfig({
+    RESULTS_QUEUE_URL: aws().queueUrl('results'),
+    IDEMPOTENCY_TABLE_NAME: TABLE,
+  })
+  return createHandler({
+    config,
+    s3: clients.s3,
+    sqs: clients.sqs,
+    store,
+    marks: new DynamoDBSequencerMarks({
+      client: clients.dynamodb,
+      tableName: TABLE,
+      retentionSeconds: config.sequencerRetentionSeconds,
+    }),
+    now,
+    logger: createLogger({ write: () => {} }),
+  })
+}
+
+/** Deletes of `count` different objects: each a sequencer mark and a DeleteObject of its summary. */
+const deletes = (count: number, prefix: string) => {
+  const sequencer = new S3Sequencer()
+  return s3Event(
+    Array.from({ length: count }, (_, index) =>
+      s3Record({
+        eventName: 'ObjectRemoved:Delete',
+        bucket: BUCKET,
+        key: `incoming/${prefix}/${index}.csv`,
+        versionId: null,
+        sequencer,
+      }),
+    ),
+  )
+}
+
+describe('a batch far larger than S3 sends', () => {
+  it(`runs 1 500 records within the ${TIMEOUT_SECONDS} s function timeout, at most ${MAX_RECORDS_IN_FLIGHT} at once`, async () => {
+    const { store, watch } = watchedStore()
+    const event = deletes(1_500, 'big')
+
+    const run = await invoke(handlerWith(store), event, { timeoutSeconds: TIMEOUT_SECONDS })
+
+    expect(run.status).toBe('success')
+    const records = run.status === 'success' && 'records' in run.result ? run.result.records : []
+    expect(records).toHaveLength(1_500)
+    expect(records.every((record) => record.result.action === 'summary-removed')).toBe(true)
+    expect(watch.peak).toBe(MAX_RECORDS_IN_FLIGHT)
+  }, 120_000)
+
+  it('stops starting records before the deadline, reports what it finished, and the retry finishes the rest once', async () => {
+    const clock = new VirtualClock()
+    let slow = true
+    // Each window takes 20 s of (virtual) time while `slow`: 900 s cannot hold 63 windows.
+    const { store } = watchedStore(async () => {
+      if (slow) await clock.sleep(20_000)
+    })
+    const handler = handlerWith(store, () => clock.now())
+    const event = deletes(1_000, 'late')
+    // Virtual time moves only with the store's sleeps: real S3 and DynamoDB calls, however slow
+    // on a loaded machine, must not let the clock jump to the timeout (idleRealMs).
+    const options = { clock, timeoutSeconds: TIMEOUT_SECONDS, idleRealMs: 30_000 }
+
+    const first = await invoke(handler, event, options)
+
+    expect(first.status).toBe('error') // not a timeout: it returned with time to spare
+    const error = first.status === 'error' ? first.thrown : undefined
+    expect(error).toBeInstanceOf(BatchIncompleteError)
+    const incomplete = error as BatchIncompleteError
+    expect(incomplete.failures).toEqual([])
+    expect(incomplete.notStarted).toBeGreaterThan(0)
+    expect(incomplete.done + incomplete.notStarted).toBe(event.Records.length)
+    // Whole windows, and the last one started with at least the margin left.
+    expect(incomplete.done % MAX_RECORDS_IN_FLIGHT).toBe(0)
+    const windows = incomplete.done / MAX_RECORDS_IN_FLIGHT
+    expect(TIMEOUT_SECONDS * 1000 - (windows - 1) * 20_000).toBeGreaterThanOrEqual(
+      DEADLINE_MARGIN_MS,
+    )
+    expect(first.durationMs).toBeLessThanOrEqual(
+      TIMEOUT_SECONDS * 1000 - DEADLINE_MARGIN_MS + 20_000,
+    )
+    expect(incomplete.message).toContain(`${incomplete.notStarted} not started before the deadline`)
+
+    slow = false
+    const retry = await invoke(handler, event, options)
+
+    expect(retry.status).toBe('success')
+    const records =
+      retry.status === 'success' && 'records' in retry.result ? retry.result.records : []
+    const statuses = records.map((record) => record.status)
+    expect(statuses.filter((status) => status === 'replayed')).toHaveLength(incomplete.done)
+    expect(statuses.filter((status) => status === 'processed')).toHaveLength(incomplete.notStarted)
+  }, 120_000)
+})
+
+describe('events not shaped like an S3 notification', () => {
+  const record = () => s3Record({ bucket: BUCKET, key: 'incoming/a.csv', versionId: null })
+  it.each([
+    ['{}', 'Records', {}],
+    ['Records: null', 'Records', { Records: null }],
+    ['a record without s3', 'Records[0].s3', { Records: [{ ...record(), s3: undefined }] }],
+    [
+      'a numeric key',
+      'Records[0].s3.object.key',
+      { Records: [{ ...record(), s3: { ...record().s3, object: { key: 42 } } }] },
+    ],
+    [
+      'a key S3 could not have encoded',
+      'Records[0].s3.object.key',
+      s3Event([{ ...record(), s3: { ...record().s3, object: { key: '%E0%A4%A' } } } as never]),
+    ],
+  ])('%s fails with EventShapeError naming %s', async (_name, field, event) => {
+    const run = await invoke(handlerWith(new MemoryStore()), event as never)
+    expect(run.status === 'error' && run.error.errorType).toBe('EventShapeError')
+    expect(run.status === 'error' && run.thrown).toMatchObject({ trigger: 'S3', field })
+  })
+
+  it('objects named like prototype members are objects like any other', async () => {
+    const sequencer = new S3Sequencer()
+    const event = s3Event(
+      ['__proto__', 'constructor', 'toString'].map((name) =>
+        s3Record({
+          eventName: 'ObjectRemoved:Delete',
+          bucket: BUCKET,
+          key: name,
+          versionId: null,
+          sequencer,
+        }),
+      ),
+    )
+    const run = await invoke(handlerWith(new MemoryStore()), event)
+    expect(run.status === 'success' && run.result).toMatchObject({
+      records: [{ key: '__proto__' }, { key: 'constructor' }, { key: 'toString' }],
+    })
+  })
+})
