@@ -38,6 +38,18 @@ const view = (name: string) => page.getByRole('link', { name, exact: true }).cli
 /** A control of the visible view, by its label. */
 const control = (label: string | RegExp) =>
   page.locator('section[data-view]:not([hidden])').getByLabel(label, { exact: true })
+/** Uploads `csv` as incoming/sales.csv to the fixture's bucket from the Buckets view. */
+const uploadCsv = async (csv: string) => {
+  await view('Buckets')
+  await control('Bucket').selectOption('csv-rows-csv-bucket')
+  await control('Key').fill('incoming/sales.csv')
+  await control('File').setInputFiles({
+    name: 'sales.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  })
+  await page.getByRole('button', { name: 'Upload' }).click()
+}
 const invocationRow = (handler: string, status: string) =>
   page.locator('#invocation-rows tr', { hasText: handler }).filter({ hasText: status })
 
@@ -80,15 +92,7 @@ describe('the console in Chromium', () => {
   })
 
   it('upload a malformed CSV: retries, then the failure record with the original event; fix it, redrive, success', async () => {
-    await view('Buckets')
-    await control('Bucket').selectOption('csv-rows-csv-bucket')
-    await control('Key').fill('incoming/sales.csv')
-    await control('File').setInputFiles({
-      name: 'sales.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('region,amount\nnorth,"12\n'),
-    })
-    await page.getByRole('button', { name: 'Upload' }).click()
+    await uploadCsv('region,amount\nnorth,"12\n')
     await page.locator('#bucket-list', { hasText: 'incoming/sales.csv' }).waitFor()
     await snap('buckets')
 
@@ -114,15 +118,7 @@ describe('the console in Chromium', () => {
     await snap('queues')
 
     // Fix the object (this upload is itself a new, successful event), then redrive the record.
-    await view('Buckets')
-    await control('Bucket').selectOption('csv-rows-csv-bucket')
-    await control('Key').fill('incoming/sales.csv')
-    await control('File').setInputFiles({
-      name: 'sales.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('region,amount\nnorth,12\nsouth,7\n'),
-    })
-    await page.getByRole('button', { name: 'Upload' }).click()
+    await uploadCsv('region,amount\nnorth,12\nsouth,7\n')
     await view('Queues')
     await page.getByRole('button', { name: 'Messages of csv-rows-csv-failures' }).click()
     await page.getByRole('button', { name: /^Redrive message / }).click()

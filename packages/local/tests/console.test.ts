@@ -31,6 +31,12 @@ const json = (body: Buffer) => JSON.parse(body.toString('utf8'))
 const post = (path: string, headers: [string, string][] = [], body = '{}') =>
   rawRequest(`${runner.urls.alb}${path}`, { method: 'POST', headers, body })
 const getJson = async (path: string) => json((await rawRequest(`${runner.urls.alb}${path}`)).body)
+const sqsClient = () =>
+  new SQSClient({
+    endpoint: runner.urls.aws,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  })
 const journal = async (): Promise<{ id: string; handler: string; source: string }[]> =>
   getJson('/_local/invocations')
 
@@ -176,11 +182,7 @@ describe('console safety: Host, Origin, loopback', () => {
 
 describe('SQS queue URLs through the public endpoint', () => {
   it('ListQueues, GetQueueUrl and CreateQueue hand out URLs on the advertised endpoint, and they work', async () => {
-    const sqs = new SQSClient({
-      endpoint: runner.urls.aws,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    })
+    const sqs = sqsClient()
     const prefix = `${runner.urls.aws}/000000000000/`
     const listed = (await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []
     expect(listed.length).toBeGreaterThan(0)
@@ -380,11 +382,7 @@ describe('console API', () => {
   })
 
   it('moves a dead-letter message back to its source queue, where the function gets it', async () => {
-    const sqs = new SQSClient({
-      endpoint: runner.urls.aws,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    })
+    const sqs = sqsClient()
     const dlq = 'jobs-worker-jobs-queue-dlq'
     const body = JSON.stringify({ marker: 'from-the-dlq' })
     const sent = await sqs.send(

@@ -1,6 +1,7 @@
 import { FixtureError } from '@repo/shared'
 import { type CliOptions, TRIGGERS } from '@repo/shared/event-catalogue'
 import { RequestError } from '../../http/errors.ts'
+import { isRecord } from './is-record.ts'
 
 /** `--user-parameters <text>` → { name: 'userParameters', takesValue: true }, as commander names it. */
 const optionName = (flags: string) => {
@@ -25,9 +26,6 @@ export const eventCatalogue = () =>
       repeatable: option.repeatable === true,
     })),
   }))
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Builds one event as `npm run -s event -- <trigger> <variant> --option value` would: the body

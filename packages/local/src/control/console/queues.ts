@@ -10,6 +10,7 @@ import {
 import { planResources } from '../../emulators/resources.ts'
 import type { LocalRuntime } from '../../function/runtime.ts'
 import { RequestError } from '../../http/errors.ts'
+import { isRecord } from './is-record.ts'
 
 export type QueueGroup = 'application' | 'on-failure' | 'dead-letter'
 
@@ -138,9 +139,6 @@ const release = (sqs: SQSClient, QueueUrl: string, messages: Message[]) =>
       })),
     }),
   )
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The function and original event of an async destination record (`requestPayload`). */
 const destinationRecordTarget = (runtime: LocalRuntime, body: string) => {

@@ -8,6 +8,7 @@ import { send, sendJson } from '../../http/reply.ts'
 import { parseJsonBody, readBody } from '../../http/request-body.ts'
 import type { ControlApiOptions, Route } from '../api.ts'
 import { buildCatalogueEvent, eventCatalogue } from './event-catalogue.ts'
+import { isRecord } from './is-record.ts'
 import { InvocationJournal, type InvocationSummary } from './journal.ts'
 import { purgeQueue, queueMessages, queueView, queueViews, redriveMessage } from './queues.ts'
 import { sendThroughTrigger } from './send-through-trigger.ts'
@@ -45,9 +46,6 @@ const loadAssets = () =>
       { type, bytes: readFileSync(new URL(`./assets/${file}`, import.meta.url)) },
     ]),
   )
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The listener as this request reached it, for requests the console sends to it itself. */
 const listenerOf = (request: IncomingMessage) => {

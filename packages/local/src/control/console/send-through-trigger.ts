@@ -13,11 +13,9 @@ import type { LocalHandler } from '../../function/discover.ts'
 import type { LocalRuntime } from '../../function/runtime.ts'
 import { RequestError } from '../../http/errors.ts'
 import type { RuleRouter } from '../../triggers/schedules/rule-router.ts'
+import { isRecord } from './is-record.ts'
 
 type TriggerKind = 'alb' | 's3' | 'sns' | 'sqs' | 'eventbridge'
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Which trigger an event came from, by the shape AWS gives it; undefined for the others. */
 export const triggerKindOf = (event: unknown): TriggerKind | undefined => {
