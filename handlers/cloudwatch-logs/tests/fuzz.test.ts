@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { S3Client } from '@aws-sdk/client-s3'
-import { SQSClient } from '@aws-sdk/client-sqs'
-import { MemoryStore } from '@repo/idempotency'
 import { cloudWatchLogsData, encodeCloudWatchLogs, listCorpus, loadCorpusEvent } from '@repo/shared'
 import {
   assertMutationsHandled,
@@ -15,9 +12,8 @@ import {
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { createHandler } from '../src/handler.ts'
 import { declaration } from '../src/trigger.ts'
-import { ARCHIVE_BUCKET, configFor } from './support/local.ts'
+import { ARCHIVE_BUCKET, localHandler } from './support/local.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARCHIVE_BUCKET], queues: ['alerts'] })
 
@@ -34,13 +30,7 @@ const TYPED_ERRORS = [
   'AlertDeliveryError',
 ]
 
-const handlerFor = () =>
-  createHandler({
-    config: configFor(aws().queueUrl('alerts')),
-    s3: new S3Client({}),
-    sqs: new SQSClient({}),
-    store: new MemoryStore(),
-  })
+const handlerFor = () => localHandler(aws().queueUrl('alerts'))
 const invokeOnce = (handler: ReturnType<typeof handlerFor>, event: unknown) =>
   invoke(handler, event as CloudWatchLogsEvent, {
     awsRequestId: randomUUID(),

@@ -1,26 +1,16 @@
 import { gzipSync } from 'node:zlib'
-import { S3Client } from '@aws-sdk/client-s3'
-import { SQSClient } from '@aws-sdk/client-sqs'
-import { MemoryStore } from '@repo/idempotency'
 import { decodeLogsData, LogsDataTooLargeError, MAX_LOGS_DATA_BYTES } from '@repo/runtime'
 import { cloudWatchLogsData, encodeCloudWatchLogs } from '@repo/shared'
 import { invoke, useLocalAws } from '@repo/shared/harness'
 import type { CloudWatchLogsEvent } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { maxSizeEvent } from '../bench/max-batch.ts'
-import { createHandler } from '../src/handler.ts'
-import { ARCHIVE_BUCKET, configFor, listArchive } from './support/local.ts'
+import { ARCHIVE_BUCKET, listArchive, localHandler } from './support/local.ts'
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARCHIVE_BUCKET], queues: ['alerts'] })
 beforeEach(() => aws().reset())
 
-const handlerFor = () =>
-  createHandler({
-    config: configFor(aws().queueUrl('alerts')),
-    s3: new S3Client({}),
-    sqs: new SQSClient({}),
-    store: new MemoryStore(),
-  })
+const handlerFor = () => localHandler(aws().queueUrl('alerts'))
 
 const MiB = 1024 * 1024
 /**

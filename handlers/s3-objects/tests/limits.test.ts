@@ -1,23 +1,15 @@
 import { type IdempotencyStore, MemoryStore } from '@repo/idempotency'
-import { createLogger } from '@repo/runtime'
 import { S3Sequencer, s3Event, s3Record } from '@repo/shared'
-import { invoke, useLocalAws, VirtualClock } from '@repo/shared/harness'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../src/config.ts'
+import { invoke, VirtualClock } from '@repo/shared/harness'
+import { describe, expect, it } from 'vitest'
 import { BatchIncompleteError } from '../src/errors.ts'
-import { createHandler } from '../src/handler.ts'
 import { DEADLINE_MARGIN_MS, MAX_RECORDS_IN_FLIGHT } from '../src/limits.ts'
-import { DynamoDBSequencerMarks } from '../src/sequencer-marks.ts'
 import { declaration } from '../src/trigger.ts'
+import { BUCKET, useLocalHandler } from './support/local-handler.ts'
 
-const BUCKET = 'uploads'
-const TABLE = 'idempotency'
 const TIMEOUT_SECONDS = declaration.function.timeout
 
-const aws = useLocalAws(
-  { beforeAll, afterAll },
-  { buckets: [BUCKET], queues: ['results'], tables: [{ name: TABLE, partitionKey: 'id' }] },
-)
+const { build } = useLocalHandler()
 
 /** A store that counts how many record locks are taken at once, and can make each take time. */
 const watchedStore = (delay?: () => Promise<void>) => {
@@ -41,26 +33,7 @@ const watchedStore = (delay?: () => Promise<void>) => {
   return { store, watch }
 }
 
-const handlerWith = (store: IdempotencyStore, now?: () => number) => {
-  const { clients } = aws()
-  const config = loadConfig({
-    RESULTS_QUEUE_URL: aws().queueUrl('results'),
-    IDEMPOTENCY_TABLE_NAME: TABLE,
-  })
-  return createHandler({
-    config,
-    s3: clients.s3,
-    sqs: clients.sqs,
-    store,
-    marks: new DynamoDBSequencerMarks({
-      client: clients.dynamodb,
-      tableName: TABLE,
-      retentionSeconds: config.sequencerRetentionSeconds,
-    }),
-    now,
-    logger: createLogger({ write: () => {} }),
-  })
-}
+const handlerWith = (store: IdempotencyStore, now?: () => number) => build({ store, now })
 
 /** Deletes of `count` different objects: each a sequencer mark and a DeleteObject of its summary. */
 const deletes = (count: number, prefix: string) => {

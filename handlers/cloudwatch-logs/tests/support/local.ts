@@ -1,6 +1,9 @@
 import { gunzipSync } from 'node:zlib'
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { SQSClient } from '@aws-sdk/client-sqs'
+import { MemoryStore } from '@repo/idempotency'
 import type { Config } from '../../src/config.ts'
+import { createHandler } from '../../src/handler.ts'
 
 export const ARCHIVE_BUCKET = 'log-archive'
 
@@ -29,3 +32,12 @@ export const readArchive = async (s3: S3Client, key: string) => {
     contentType: object.ContentType,
   }
 }
+
+/** A handler on the local emulators with a fresh in-memory idempotency store. */
+export const localHandler = (alertsQueueUrl: string) =>
+  createHandler({
+    config: configFor(alertsQueueUrl),
+    s3: new S3Client({}),
+    sqs: new SQSClient({}),
+    store: new MemoryStore(),
+  })

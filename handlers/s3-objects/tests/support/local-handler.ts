@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { DynamoDBStore } from '@repo/idempotency'
+import { DynamoDBStore, type IdempotencyStore } from '@repo/idempotency'
 import { createLogger } from '@repo/runtime'
 import { type S3RecordOptions, type S3Sequencer, s3Event, s3Record } from '@repo/shared'
 import { type LocalAws, useLocalAws } from '@repo/shared/harness'
@@ -24,7 +24,9 @@ export const useLocalHandler = () => {
   )
   /** The handler's log lines, parsed. */
   const logs: Record<string, unknown>[] = []
-  const build = (overrides: { s3?: S3Client } = {}) => {
+  const build = (
+    overrides: { s3?: S3Client; store?: IdempotencyStore; now?: () => number } = {},
+  ) => {
     const { clients } = aws()
     const config = loadConfig({
       RESULTS_QUEUE_URL: aws().queueUrl('results'),
@@ -34,12 +36,13 @@ export const useLocalHandler = () => {
       config,
       s3: overrides.s3 ?? clients.s3,
       sqs: clients.sqs,
-      store: new DynamoDBStore({ client: clients.dynamodb, tableName: TABLE }),
+      store: overrides.store ?? new DynamoDBStore({ client: clients.dynamodb, tableName: TABLE }),
       marks: new DynamoDBSequencerMarks({
         client: clients.dynamodb,
         tableName: TABLE,
         retentionSeconds: config.sequencerRetentionSeconds,
       }),
+      now: overrides.now,
       logger: createLogger({ write: (_level, line) => logs.push(JSON.parse(line)) }),
     })
   }
