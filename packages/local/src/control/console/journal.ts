@@ -2,8 +2,19 @@ import type { CapturedLog, LambdaErrorPayload } from '@repo/shared/harness'
 import type { AttemptRecord, InvocationObserver } from '../../function/runtime.ts'
 import type { AsyncInvocationResult } from '../../triggers/async-invoke/async-invoker.ts'
 
-/** How many invocations the console remembers; older ones fall off (events can be 1 MB each). */
+/** How many invocations the console remembers; older ones fall off. */
 export const JOURNAL_CAPACITY = 300
+/** And how many bytes of events and results at most (an event can be 6 MB). */
+export const JOURNAL_BYTES = 64 * 1024 * 1024
+
+/** Roughly what an entry holds: its event and each attempt's result or error, as JSON. */
+const jsonBytes = (value: unknown): number => {
+  try {
+    return JSON.stringify(value)?.length ?? 0
+  } catch {
+    return 0
+  }
+}
 
 export type InvocationStatus = 'running' | 'retrying' | 'success' | 'error' | 'timeout' | 'failed'
 
@@ -64,6 +75,16 @@ export type InvocationSummary = ReturnType<typeof summaryOf>
 export class InvocationJournal implements InvocationObserver {
   readonly #entries = new Map<string, InvocationEntry>()
   readonly #listeners = new Set<(summary: InvocationSummary) => void>()
+  readonly #bytes = new Map<string, number>()
+  #totalBytes = 0
+  readonly #limits: { capacity: number; bytes: number }
+
+  constructor(limits: { capacity?: number; bytes?: number } = {}) {
+    this.#limits = {
+      capacity: limits.capacity ?? JOURNAL_CAPACITY,
+      bytes: limits.bytes ?? JOURNAL_BYTES,
+    }
+  }
   /** Each handler's last REPORT line. */
   readonly lastReports = new Map<string, string>()
 
@@ -96,7 +117,11 @@ export class InvocationJournal implements InvocationObserver {
     entry.status =
       outcome.status === 'success' ? 'success' : record.async ? 'retrying' : outcome.status
     this.lastReports.set(record.handler, record.report)
-    this.#store(entry)
+    this.#store(
+      entry,
+      (entry.attempts.length === 1 ? jsonBytes(record.event) : 0) +
+        jsonBytes(outcome.status === 'success' ? outcome.result : outcome.error),
+    )
   }
 
   asyncSettled(handler: string, result: AsyncInvocationResult, onFailureQueue?: string): void {
@@ -110,16 +135,22 @@ export class InvocationJournal implements InvocationObserver {
       ...(result.sentToOnFailure !== undefined &&
         onFailureQueue !== undefined && { onFailureQueue, messageId: result.sentToOnFailure }),
     }
-    this.#store(entry)
+    this.#store(entry, 0)
   }
 
-  #store(entry: InvocationEntry): void {
+  #store(entry: InvocationEntry, addedBytes: number): void {
     // Re-inserting moves the entry to the end, so the oldest untouched one is evicted first.
     this.#entries.delete(entry.id)
     this.#entries.set(entry.id, entry)
+    this.#bytes.set(entry.id, (this.#bytes.get(entry.id) ?? 0) + addedBytes)
+    this.#totalBytes += addedBytes
     for (const id of this.#entries.keys()) {
-      if (this.#entries.size <= JOURNAL_CAPACITY) break
+      const full =
+        this.#entries.size > this.#limits.capacity || this.#totalBytes > this.#limits.bytes
+      if (!full || id === entry.id) break
       this.#entries.delete(id)
+      this.#totalBytes -= this.#bytes.get(id) ?? 0
+      this.#bytes.delete(id)
     }
     const summary = summaryOf(entry)
     for (const listener of this.#listeners) listener(summary)

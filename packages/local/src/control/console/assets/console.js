@@ -150,7 +150,7 @@ const renderInvocationRows = () => {
     $('invocation-rows')
       .querySelector(`tr[data-id="${CSS.escape(focused)}"]`)
       ?.focus()
-  $('live').textContent = `live · ${state.invocations.size} invocations`
+  $('invocation-count').textContent = `${rows.length} shown of ${state.invocations.size} remembered`
 }
 
 const openInvocation = guarded(async (id) => {
@@ -242,6 +242,9 @@ const openInInvoke = (entry) => {
 
 const connectLive = () => {
   const source = new EventSource('/_local/stream')
+  source.addEventListener('open', () => {
+    $('live').textContent = 'live'
+  })
   source.addEventListener('snapshot', (message) => {
     state.invocations = new Map(JSON.parse(message.data).map((one) => [one.id, one]))
     renderInvocationRows()
