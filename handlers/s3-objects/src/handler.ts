@@ -63,8 +63,11 @@ export const createHandler = (deps: HandlerDependencies) => {
     // A Map, not an object: object keys are the uploader's, `__proto__` included.
     const byObject = new Map<string, number[]>()
     records.forEach((record, index) => {
+      // Unambiguous: bucket names have no "/".
       const object = `${record.s3.bucket.name}/${record.s3.object.key}`
-      byObject.set(object, [...(byObject.get(object) ?? []), index])
+      const group = byObject.get(object)
+      if (group === undefined) byObject.set(object, [index])
+      else group.push(index)
     })
     const outcomes: RecordOutcome<RecordResult>[] = []
     await Promise.all(
