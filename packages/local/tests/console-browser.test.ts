@@ -143,9 +143,14 @@ describe('the console in Chromium', () => {
     expect(await control('Trigger event').inputValue()).toBe('alb')
     await control('Variant').selectOption('get')
     await control('--path <path>').fill('/jobs')
+    await control('--header <name: value>').fill('x-note: a, b\nx-other: c')
     await page.getByRole('button', { name: 'Build event' }).click()
     const editor = control('Event JSON')
     await expect.poll(() => editor.inputValue()).toContain('"path": "/jobs"')
+    expect(JSON.parse(await editor.inputValue()).headers).toMatchObject({
+      'x-note': 'a, b',
+      'x-other': 'c',
+    })
     // Edit the built event by hand: the health check path instead.
     await editor.fill((await editor.inputValue()).replace('"path": "/jobs"', '"path": "/health"'))
     await control('as a direct invoke').check()

@@ -288,12 +288,15 @@ const renderOptions = () => {
             h('option', { value: '' }, '(default)'),
             ...option.choices.map((choice) => h('option', {}, choice)),
           )
-        : h('input', {
-            id,
-            'data-option': option.name,
-            'data-repeatable': option.repeatable,
-            placeholder: option.repeatable ? 'one per line: a, b' : '',
-          })
+        : option.repeatable
+          ? h('textarea', {
+              id,
+              rows: 2,
+              'data-option': option.name,
+              'data-repeatable': true,
+              placeholder: 'one per line',
+            })
+          : h('input', { id, 'data-option': option.name })
     return h(
       'span',
       { class: 'field' },
@@ -316,8 +319,8 @@ const optionValues = () => {
       if (input.checked) options[name] = true
     } else if (input.value !== '') {
       options[name] =
-        input.dataset.repeatable === 'true'
-          ? input.value.split(',').map((one) => one.trim())
+        'repeatable' in input.dataset
+          ? input.value.split('\n').filter((one) => one.trim() !== '')
           : input.value
     }
   }
