@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises'
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { type IdempotencyStore, MemoryStore } from '@repo/idempotency'
 import { S3Sequencer, s3Event, s3Record } from '@repo/shared'
 import { invoke, VirtualClock } from '@repo/shared/harness'
@@ -5,11 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { BatchIncompleteError } from '../src/errors.ts'
 import { DEADLINE_MARGIN_MS, MAX_RECORDS_IN_FLIGHT } from '../src/limits.ts'
 import { declaration } from '../src/trigger.ts'
-import { BUCKET, useLocalHandler } from './support/local-handler.ts'
+import { BUCKET, putObject, useLocalHandler } from './support/local-handler.ts'
 
 const TIMEOUT_SECONDS = declaration.function.timeout
 
-const { build } = useLocalHandler()
+const { aws, build } = useLocalHandler()
 
 /** A store that counts how many record locks are taken at once, and can make each take time. */
 const watchedStore = (delay?: () => Promise<void>) => {
@@ -108,6 +110,46 @@ describe('a batch far larger than S3 sends', () => {
     expect(statuses.filter((status) => status === 'replayed')).toHaveLength(incomplete.done)
     expect(statuses.filter((status) => status === 'processed')).toHaveLength(incomplete.notStarted)
   }, 120_000)
+})
+
+describe('records of one object in one event', () => {
+  it('run in event order: each put is summarised, then its delete removes the summary for good', async () => {
+    const sequencer = new S3Sequencer()
+    const keys = Array.from({ length: 8 }, (_, index) => `incoming/ordered/${index}.csv`)
+    const eTags = await Promise.all(keys.map((key) => putObject(aws, key, 'a\n1\n')))
+    const records = keys.flatMap((key, index) => [
+      s3Record({ bucket: BUCKET, key, eTag: eTags[index], versionId: null, sequencer }),
+      s3Record({
+        eventName: 'ObjectRemoved:Delete',
+        bucket: BUCKET,
+        key,
+        versionId: null,
+        sequencer,
+      }),
+    ])
+
+    // Reads take 200 ms: run at once, every delete would finish before its put wrote the summary.
+    const slowReads = new S3Client({})
+    slowReads.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetObjectCommand') await setTimeout(200)
+        return next(args)
+      },
+      { step: 'initialize' },
+    )
+    const run = await invoke(build({ store: new MemoryStore(), s3: slowReads }), s3Event(records))
+    slowReads.destroy()
+
+    const actions =
+      run.status === 'success' && 'records' in run.result
+        ? run.result.records.map((record) => record.result.action)
+        : []
+    expect(actions).toEqual(keys.flatMap(() => ['summarized', 'summary-removed']))
+    const listed = await aws().clients.s3.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'processed/incoming/ordered/' }),
+    )
+    expect(listed.Contents ?? []).toEqual([])
+  })
 })
 
 describe('events not shaped like an S3 notification', () => {
