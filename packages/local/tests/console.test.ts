@@ -52,6 +52,7 @@ describe('console safety: Host, Origin, loopback', () => {
     for (const host of [
       `attacker.example:${port}`,
       `127.0.0.1.attacker.example:${port}`,
+      `0.0.0.0:${port}`,
       '127.0.0.1:1',
       'localhost',
       '',

@@ -32,7 +32,9 @@ export const controlRequestRefusal = (
 ): string | undefined => {
   const host = request.headers.host ?? ''
   const parsed = splitHost(host)
-  const bound = boundHost?.includes(':') ? `[${boundHost}]` : boundHost
+  // A wildcard is no name to accept: pages reaching "0.0.0.0" is an attack of its own.
+  const named = boundHost === '0.0.0.0' || boundHost === '::' ? undefined : boundHost
+  const bound = named?.includes(':') ? `[${named}]` : named
   if (
     !parsed ||
     !(LOOPBACK_NAMES.has(parsed.name) || parsed.name === bound?.toLowerCase()) ||
