@@ -95,7 +95,8 @@ export class HandlerFunction extends Construct {
       functionName: declaration.name,
       description: declaration.description,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture:
+        declaration.function.architecture === 'x86_64' ? Architecture.X86_64 : Architecture.ARM_64,
       code: Code.fromAsset(requireBundle(props.bundleDir, declaration.name)),
       handler: 'index.handler',
       memorySize: declaration.function.memorySize,

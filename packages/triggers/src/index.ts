@@ -13,6 +13,13 @@ export {
   defaultMaximumEventAgeInSeconds,
   defaultMaximumRetryAttempts,
 } from './declaration/async-policy.ts'
+export {
+  type CloudFrontEventType,
+  type CloudFrontTrigger,
+  type CloudFrontTriggerInput,
+  cloudFrontEventTypes,
+  isViewerEvent,
+} from './declaration/cloudfront-trigger.ts'
 export type {
   CloudWatchLogsTrigger,
   CloudWatchLogsTriggerInput,
@@ -59,6 +66,22 @@ export {
   triggerTypes,
 } from './declaration/trigger.ts'
 export { triggerOfType, triggersOfType } from './declaration/triggers-of-type.ts'
+// Lambda@Edge (CloudFront)
+export { type EdgeIssue, edgeDeclarationIssues } from './edge/edge-declaration-issues.ts'
+export {
+  DISALLOWED_HEADER_PREFIXES,
+  DISALLOWED_HEADERS,
+  isDisallowedHeader,
+  isReadOnlyHeader,
+  READ_ONLY_HEADERS,
+} from './edge/edge-headers.ts'
+export {
+  EDGE_ARCHITECTURES,
+  type EdgeQuota,
+  edgeBundleIssue,
+  edgeQuotaOf,
+  strictestEdgeQuota,
+} from './edge/edge-quotas.ts'
 // Errors
 export {
   BucketNotificationOverlapError,

@@ -44,7 +44,12 @@ describe('defineHandler', () => {
       maximumRetryAttempts: 2,
       maximumEventAgeInSeconds: 21_600,
     })
-    expect(handler.function).toEqual({ memorySize: 256, timeout: 30, environment: {} })
+    expect(handler.function).toEqual({
+      memorySize: 256,
+      timeout: 30,
+      architecture: 'arm64',
+      environment: {},
+    })
     const trigger = triggerOfType(handler, 'sns')
     expect(trigger).toMatchObject({ filterPolicyScope: 'MessageAttributes' })
     // A frozen declaration feeds the matchers directly, as the local runner does.

@@ -37,6 +37,10 @@ export const functionSettingsSchema = z.strictObject({
     .min(1, { error: 'timeout is 1-900 seconds (Lambda rule)' })
     .max(900, { error: 'timeout is at most 900 seconds (15 minutes, the Lambda limit)' })
     .default(30),
+  /** Lambda's instruction set; arm64 unless a trigger needs x86_64 (Lambda@Edge does). */
+  architecture: z
+    .enum(['arm64', 'x86_64'], { error: "architecture is 'arm64' or 'x86_64' (Lambda rule)" })
+    .default('arm64'),
   environment: z
     .record(z.string(), z.string())
     .default({})

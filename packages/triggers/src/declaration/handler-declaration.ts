@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { edgeDeclarationIssues } from '../edge/edge-declaration-issues.ts'
 import { asyncPolicySchema } from './async-policy.ts'
 import { functionSettingsSchema } from './function-settings.ts'
 import { resourceAccessSchema } from './resource-access.ts'
@@ -65,6 +66,10 @@ export const handlerDeclarationSchema = z
         })
       }
     })
+    // Lambda@Edge: quotas per event type, no environment, x86_64 only.
+    for (const issue of edgeDeclarationIssues(declaration)) {
+      context.addIssue({ code: 'custom', path: [...issue.path], message: issue.message })
+    }
     declaration.triggers.forEach((trigger, index) => {
       if (trigger.type !== 'sqs') return
       if ('ref' in trigger.queue) {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { albTriggerSchema } from './alb-trigger.ts'
+import { cloudFrontTriggerSchema } from './cloudfront-trigger.ts'
 import { cloudWatchLogsTriggerSchema } from './cloudwatch-logs-trigger.ts'
 import { codePipelineTriggerSchema } from './codepipeline-trigger.ts'
 import { eventBridgeTriggerSchema } from './eventbridge-trigger.ts'
@@ -15,6 +16,7 @@ export const triggerTypes = [
   'codepipeline',
   'cloudwatch-logs',
   'sqs',
+  'cloudfront',
 ] as const
 
 export const triggerSchema = z.discriminatedUnion(
@@ -27,6 +29,7 @@ export const triggerSchema = z.discriminatedUnion(
     codePipelineTriggerSchema,
     cloudWatchLogsTriggerSchema,
     sqsTriggerSchema,
+    cloudFrontTriggerSchema,
   ],
   { error: `type must be one of ${triggerTypes.join(', ')}` },
 )
@@ -36,7 +39,7 @@ export type Trigger = z.output<typeof triggerSchema>
 export type TriggerType = Trigger['type']
 
 /**
- * How the service calls Lambda: an ALB waits for the answer (`sync`, RequestResponse); an SQS
+ * How the service calls Lambda: an ALB or CloudFront (Lambda@Edge) waits for the answer (`sync`, RequestResponse); an SQS
  * event source mapping polls the queue and invokes synchronously with a batch (`poll`: failures
  * go back to the queue, whose redrive policy ends them, so Lambda's async retry policy never
  * applies); every other trigger here hands the event over and leaves retries to Lambda (`async`).
@@ -44,4 +47,8 @@ export type TriggerType = Trigger['type']
 export type InvocationMode = 'sync' | 'async' | 'poll'
 
 export const invocationModeOf = (trigger: Pick<Trigger, 'type'>): InvocationMode =>
-  trigger.type === 'alb' ? 'sync' : trigger.type === 'sqs' ? 'poll' : 'async'
+  trigger.type === 'alb' || trigger.type === 'cloudfront'
+    ? 'sync'
+    : trigger.type === 'sqs'
+      ? 'poll'
+      : 'async'
