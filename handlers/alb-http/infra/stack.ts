@@ -8,7 +8,9 @@ export const bundleDir = fileURLToPath(new URL('../dist', import.meta.url))
 
 /** Exactly the calls src/ makes, per declared resource. */
 export const permissions: ResourcePermissions = {
-  JobsQueue: ['sqs:SendMessage'], // create-job.ts
+  // jobs-worker's queue and table, by name: create-job.ts (send, accept, fail), get-job.ts (get).
+  'jobs-worker-jobs-queue': ['sqs:SendMessage'],
+  'jobs-worker-jobs-table': ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // get-object.ts: HeadObject and GetObject (and the presigned GET) need s3:GetObject; without
   // s3:ListBucket S3 answers a missing key with 403 instead of 404.
   FilesBucket: ['s3:GetObject', 's3:ListBucket'],

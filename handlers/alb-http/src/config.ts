@@ -1,4 +1,4 @@
-import { bucketName, queueUrl, readEnvironment, wholeNumber } from '@repo/runtime'
+import { bucketName, queueUrl, readEnvironment, tableName, wholeNumber } from '@repo/runtime'
 import * as z from 'zod/mini'
 
 /** ALB refuses request bodies over 1 MB anyway; SQS messages stop at 1 MiB (256 KiB before 2025). */
@@ -7,6 +7,7 @@ export const MAX_BODY_BYTES_CEILING = 256 * 1024
 
 const environment = z.object({
   JOBS_QUEUE_URL: queueUrl('the jobs SQS queue'),
+  JOBS_TABLE_NAME: tableName('the jobs status table'),
   FILES_BUCKET: bucketName('the S3 bucket GET /objects/<key> reads from'),
   MAX_BODY_BYTES: z._default(
     wholeNumber({
@@ -24,6 +25,8 @@ const environment = z.object({
 
 export interface Config {
   jobsQueueUrl: string
+  /** The job status records (@repo/jobs): `queued` on POST /jobs, read by GET /jobs/<id>. */
+  jobsTableName: string
   filesBucket: string
   /** Requests whose decoded body is larger get 413. */
   maxBodyBytes: number
@@ -36,6 +39,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const vars = readEnvironment(environment, env, { subject: 'alb-http' })
   return Object.freeze({
     jobsQueueUrl: vars.JOBS_QUEUE_URL,
+    jobsTableName: vars.JOBS_TABLE_NAME,
     filesBucket: vars.FILES_BUCKET,
     maxBodyBytes: vars.MAX_BODY_BYTES,
     presignedUrlTtlSeconds: vars.PRESIGNED_URL_TTL_SECONDS,

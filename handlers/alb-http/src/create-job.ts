@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs'
+import type { JobTable } from '@repo/jobs'
 import type { ALBEvent } from 'aws-lambda'
 import type { HttpResponse } from './alb-response.ts'
 import { HttpProblem } from './errors.ts'
@@ -12,6 +13,8 @@ export const SQS_MAX_MESSAGE_BYTES = 256 * 1024
 export interface CreateJobDependencies {
   sqs: SQSClient
   queueUrl: string
+  /** Where the job's status lives: `queued` is written before the message is sent. */
+  jobs: JobTable
   now: () => number
   newJobId?: () => string
 }
@@ -49,13 +52,21 @@ export const createJob =
       // Reachable only when re-serialising grows the JSON (1e21 → 1000000000000000000000).
       throw new HttpProblem(413, `The job does not fit one SQS message (${messageBytes} bytes).`)
     }
-    await deps.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: deps.queueUrl,
-        MessageBody: messageBody,
-        MessageAttributes: { type: { DataType: 'String', StringValue: job.type } },
-      }),
-    )
+    // `queued` first, so GET /jobs/<id> answers as soon as the client has the Location; a
+    // message that never reached the queue leaves a failed job, never a queued one forever.
+    await deps.jobs.accept(message)
+    try {
+      await deps.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: deps.queueUrl,
+          MessageBody: messageBody,
+          MessageAttributes: { type: { DataType: 'String', StringValue: job.type } },
+        }),
+      )
+    } catch (error) {
+      await deps.jobs.fail(jobId, 'The job could not be queued; send it again.').catch(() => false)
+      throw error
+    }
     return {
       statusCode: 202,
       headers: { 'content-type': 'application/json', location: `/jobs/${jobId}` },

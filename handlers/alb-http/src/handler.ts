@@ -3,6 +3,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import httpHeaderNormalizer from '@middy/http-header-normalizer'
 import type { IdempotencyStore } from '@repo/idempotency'
+import type { JobTable } from '@repo/jobs'
 import { createLogger, type Logger } from '@repo/runtime'
 import type { ALBEvent, ALBResult } from 'aws-lambda'
 import { albResponses } from './alb-response.ts'
@@ -17,6 +18,8 @@ export interface HandlerDependencies {
   s3: S3Client
   /** Where Idempotency-Key records live: DynamoDB when deployed (storeFromEnvironment). */
   store: IdempotencyStore
+  /** The job status records: `queued` when a job is accepted, read by GET /jobs/<id>. */
+  jobs: JobTable
   /** Epoch ms; the idempotency records and the job's acceptedAt use it. */
   now?: () => number
   newJobId?: () => string
@@ -39,6 +42,7 @@ export const createHandler = (deps: HandlerDependencies) =>
       bucket: deps.config.filesBucket,
       presignedUrlTtlSeconds: deps.config.presignedUrlTtlSeconds,
       store: deps.store,
+      jobs: deps.jobs,
       maxBodyBytes: deps.config.maxBodyBytes,
       now: deps.now ?? Date.now,
       newJobId: deps.newJobId,

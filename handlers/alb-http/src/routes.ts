@@ -5,12 +5,16 @@ import { idempotency } from '@repo/idempotency'
 import type { ALBEvent, ALBResult, Context } from 'aws-lambda'
 import { type CreateJobDependencies, createJob } from './create-job.ts'
 import { HttpProblem } from './errors.ts'
+import { type GetJobDependencies, getJob } from './get-job.ts'
 import { type GetObjectDependencies, getObject } from './get-object.ts'
 import { health, isElbHealthCheck } from './health.ts'
 import { type JobRequest, jobRequestSchema } from './job-request.ts'
 import { type BodyContext, validJsonBody } from './json-body.ts'
 
-export interface RouteDependencies extends CreateJobDependencies, GetObjectDependencies {
+export interface RouteDependencies
+  extends CreateJobDependencies,
+    GetObjectDependencies,
+    GetJobDependencies {
   store: IdempotencyStore
   maxBodyBytes: number
 }
@@ -71,6 +75,7 @@ export const createRoutes = (deps: RouteDependencies) => {
   const routes: AlbRoute[] = [
     { method: 'GET', path: '/health', handler: async () => health() },
     { method: 'POST', path: '/jobs', handler: jobs },
+    { method: 'GET', path: '/jobs/{jobId}', handler: getJob(deps) },
     { method: 'GET', path: '/objects/{proxy+}', handler: getObject(deps) },
   ]
   const allowedMethods = methodsAllowedBy(routes)

@@ -11,14 +11,27 @@ export const declaration = defineHandler({
     {
       type: 'alb',
       // No method conditions: a wrong method must reach the function to get its 405 + Allow.
-      routes: [{ priority: 100, pathPatterns: ['/health', '/jobs', '/objects/*'] }],
+      // '/jobs*' covers POST /jobs and GET /jobs/<id> (ALB allows 3 values per condition).
+      routes: [{ priority: 100, pathPatterns: ['/health', '/jobs*', '/objects/*'] }],
       // Answer in multiValueHeaders: several Set-Cookie lines, repeated query parameters.
       multiValueHeaders: true,
       healthCheck: { path: '/health' },
     },
   ],
   resources: [
-    { kind: 'queue', ref: 'JobsQueue', access: 'write', environmentVariable: 'JOBS_QUEUE_URL' },
+    // The jobs queue and table belong to jobs-worker's stack (deploy it first): used by name.
+    {
+      kind: 'queue',
+      name: 'jobs-worker-jobs-queue',
+      access: 'write',
+      environmentVariable: 'JOBS_QUEUE_URL',
+    },
+    {
+      kind: 'table',
+      name: 'jobs-worker-jobs-table',
+      access: 'read-write',
+      environmentVariable: 'JOBS_TABLE_NAME',
+    },
     { kind: 'bucket', ref: 'FilesBucket', access: 'read', environmentVariable: 'FILES_BUCKET' },
     {
       kind: 'table',

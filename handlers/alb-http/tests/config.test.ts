@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BODY_BYTES, loadConfig } from '../src/config.ts'
 
 const valid = {
   JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs',
+  JOBS_TABLE_NAME: 'jobs-worker-jobs-table',
   FILES_BUCKET: 'my-files',
 }
 
@@ -11,6 +12,7 @@ describe('loadConfig', () => {
   it('reads the environment and applies the documented defaults', () => {
     expect(loadConfig(valid)).toEqual({
       jobsQueueUrl: valid.JOBS_QUEUE_URL,
+      jobsTableName: valid.JOBS_TABLE_NAME,
       filesBucket: 'my-files',
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       presignedUrlTtlSeconds: 300,

@@ -1,7 +1,7 @@
 import { commonHandlerStackChecks, handlerStackUnderTest } from '@repo/deploy'
 import { triggerOfType } from '@repo/triggers'
 import { Match } from 'aws-cdk-lib/assertions'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bundleDir, createStack, permissions } from '../infra/stack.ts'
 import { declaration } from '../src/trigger.ts'
 
@@ -33,10 +33,18 @@ describe('the alb-http stack', () => {
     stack.template().hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
-          JOBS_QUEUE_URL: { Ref: 'JobsQueue' },
+          JOBS_QUEUE_URL: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+          JOBS_TABLE_NAME: 'jobs-worker-jobs-table',
           FILES_BUCKET: { Ref: 'FilesBucket' },
         }),
       },
     })
+  })
+
+  it("uses jobs-worker's queue and table by name and creates neither", () => {
+    stack.template().resourceCountIs('AWS::SQS::Queue', 0)
+    const tables = Object.values(stack.template().findResources('AWS::DynamoDB::Table'))
+    expect(tables).toHaveLength(1) // the idempotency table
+    expect(JSON.stringify(stack.template().toJSON())).toContain('jobs-worker-jobs-queue')
   })
 })

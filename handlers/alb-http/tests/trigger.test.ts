@@ -16,6 +16,7 @@ describe('trigger declaration', () => {
       ['POST', '/jobs'],
       ['GET', '/objects/a/b.png'],
       ['DELETE', '/jobs'],
+      ['GET', '/jobs/6f1c2b9e-0b7a-4d4e-9f57-3d0c6a1e8b21'],
     ] as const) {
       expect(matchAlbRoute(trigger, { method, path })).toBeDefined()
     }
@@ -27,6 +28,7 @@ describe('trigger declaration', () => {
       declaration.resources.map((resource) => [resource.kind, resource.environmentVariable]),
     ).toEqual([
       ['queue', 'JOBS_QUEUE_URL'],
+      ['table', 'JOBS_TABLE_NAME'],
       ['bucket', 'FILES_BUCKET'],
       ['table', 'IDEMPOTENCY_TABLE_NAME'],
     ])

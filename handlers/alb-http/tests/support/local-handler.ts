@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { DynamoDBStore } from '@repo/idempotency'
+import { JobTable } from '@repo/jobs'
 import { createLogger } from '@repo/runtime'
 import type { LocalAws, LocalAwsOptions } from '@repo/shared/harness'
 import type { ALBResult } from 'aws-lambda'
@@ -11,17 +12,22 @@ import { createHandler, type HandlerDependencies } from '../../src/handler.ts'
 export const FILES_BUCKET = 'files'
 export const JOBS_QUEUE = 'jobs'
 export const IDEMPOTENCY_TABLE = 'idempotency'
+export const JOBS_TABLE = 'jobs-table'
 
 export const localAwsOptions: LocalAwsOptions = {
   buckets: [FILES_BUCKET],
   queues: [JOBS_QUEUE],
-  tables: [{ name: IDEMPOTENCY_TABLE, partitionKey: 'id' }],
+  tables: [
+    { name: IDEMPOTENCY_TABLE, partitionKey: 'id' },
+    { name: JOBS_TABLE, partitionKey: 'id' },
+  ],
 }
 
 /** The environment index.ts would see in a Lambda wired to this local AWS. */
 export const handlerEnv = (aws: LocalAws): Record<string, string> => ({
   ...aws.env,
   JOBS_QUEUE_URL: aws.queueUrl(JOBS_QUEUE),
+  JOBS_TABLE_NAME: JOBS_TABLE,
   FILES_BUCKET,
   IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE,
 })
@@ -46,6 +52,7 @@ export const localHandler = (
     sqs: new SQSClient({}),
     s3: new S3Client({}),
     store: new DynamoDBStore({ client: aws.clients.dynamodb, tableName: IDEMPOTENCY_TABLE }),
+    jobs: new JobTable({ client: aws.clients.dynamodb, tableName: JOBS_TABLE }),
     logger: createLogger({ write: (_level, line) => logged.entries.push(JSON.parse(line)) }),
     ...rest,
   })

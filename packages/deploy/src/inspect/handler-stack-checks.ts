@@ -54,6 +54,15 @@ export const handlerStackUnderTest = (module: HandlerStackModule): HandlerStackU
   return { module, synthesized, template: () => synthesized().template }
 }
 
+/**
+ * Whether a statement's resources point at a declared resource: a `ref` appears as its logical
+ * ID (`"JobsQueue"`), a `name` at the end of an ARN it builds (`…:jobs-queue"`, `…/jobs-table"`).
+ */
+const mentionsResource = (resources: unknown, key: string): boolean => {
+  const json = JSON.stringify(resources)
+  return [`"${key}"`, `:${key}"`, `/${key}"`].some((form) => json.includes(form))
+}
+
 const logicalIdOf = (ref: { ref: string } | { name: string } | undefined): string =>
   ref && 'ref' in ref ? ref.ref : ''
 
@@ -103,7 +112,7 @@ export const commonHandlerStackChecks = ({
         const problems = wildcardProblems(statements)
         for (const [ref, actions] of Object.entries(permissions)) {
           const granted = statements
-            .filter((statement) => JSON.stringify(statement.resources).includes(`"${ref}"`))
+            .filter((statement) => mentionsResource(statement.resources, ref))
             .flatMap((statement) => statement.actions)
             .sort()
           const expected = [...(actions ?? [])].sort()
