@@ -7,6 +7,7 @@ export type EventTrigger =
   | 'EventBridge'
   | 'S3'
   | 'CloudWatch Logs'
+  | 'CloudFront'
 
 /** What a value is, without quoting it: events carry credentials and personal data. */
 export const describeValue = (value: unknown): string => {

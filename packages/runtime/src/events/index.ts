@@ -1,4 +1,9 @@
 export { assertAlbEvent } from './alb.ts'
+export {
+  assertCloudFrontEvent,
+  type CloudFrontEvent,
+  cloudFrontEventTypeOf,
+} from './cloudfront.ts'
 export { assertCloudWatchLogsEvent } from './cloudwatch-logs.ts'
 export { assertCodePipelineEvent, codePipelineJobId } from './codepipeline.ts'
 export { EventShapeError, type EventTrigger } from './event-shape-error.ts'
