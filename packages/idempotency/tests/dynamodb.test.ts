@@ -143,14 +143,15 @@ describe('DynamoDBStore', () => {
 
   it('names the operation, key, table and cause when the table is missing', async () => {
     const store = new DynamoDBStore({ client: dynamo.client, tableName: 'missing' })
-    for (const call of [
-      () => store.acquire({ key: 'k', owner: 'o', expiresAt: 10, now: 1 }),
-      () => store.complete({ key: 'k', owner: 'o', result: 1, expiresAt: 10 }),
-      () => store.release('k', 'o'),
-      () => store.get('k', 1),
-    ]) {
+    for (const [operation, call] of [
+      ['acquire', () => store.acquire({ key: 'k', owner: 'o', expiresAt: 10, now: 1 })],
+      ['complete', () => store.complete({ key: 'k', owner: 'o', result: 1, expiresAt: 10 })],
+      ['release', () => store.release('k', 'o')],
+      ['read', () => store.get('k', 1)],
+    ] as const) {
       const error = await call().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(IdempotencyStoreError)
+      expect((error as Error).message.startsWith(`DynamoDB ${operation} failed`)).toBe(true)
       expect((error as Error).message).toMatch(
         /^DynamoDB (acquire|complete|release|read) failed for idempotency key "k" in table missing \(ResourceNotFoundException: .+\)\. Check the table name, its key attribute, IAM \(PutItem, UpdateItem, DeleteItem, GetItem\) and the endpoint\.$/,
       )

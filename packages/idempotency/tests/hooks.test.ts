@@ -41,7 +41,8 @@ describe('hooks return a promise only when the store does', () => {
   })
 
   it('with a store answering through promises, each hook returns one', async () => {
-    const middleware = idempotency({ store: promised() })
+    const { logger, lines } = recordingLogger()
+    const middleware = idempotency({ store: promised(), logger })
     const first = request()
     const before = middleware.before?.(first)
     expect(before).toBeInstanceOf(Promise)
@@ -53,6 +54,7 @@ describe('hooks return a promise only when the store does', () => {
     const replay = request()
     await middleware.before?.(replay)
     expect(replay.earlyResponse).toBe('done')
+    expect(lines).toEqual([])
   })
 
   it('hands the lock over once: a second after or onError for one request does nothing', async () => {

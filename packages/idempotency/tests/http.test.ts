@@ -96,6 +96,9 @@ describe('HTTP semantics on ALB (IETF Idempotency-Key draft)', () => {
     const first = handler(single('POST', 'k-1'), lambdaContext())
     const conflict = (await handler(single('POST', 'k-1'), lambdaContext())) as ALBResult
     expect(conflict.statusCode).toBe(409)
+    expect(JSON.parse(conflict.body ?? '{}').detail).toBe(
+      'A request with this Idempotency-Key is still being processed. Retry after the delay in Retry-After.',
+    )
     expect(Number(conflict.headers?.['retry-after'])).toBeGreaterThanOrEqual(1)
     expect(problemOf(conflict).status).toBe(409)
     const second = handler(multi('POST', 'k-2'), lambdaContext())
@@ -141,6 +144,9 @@ describe('HTTP semantics on ALB (IETF Idempotency-Key draft)', () => {
       lambdaContext(),
     )) as ALBResult
     expect(reused.statusCode).toBe(422)
+    expect(JSON.parse(reused.body ?? '{}').detail).toBe(
+      'This Idempotency-Key was already used with a different request body. Use a new key for a new request.',
+    )
     // The title is the status phrase Node knows (@repo/runtime's problemResponse, as every ALB answer).
     expect(problemOf(reused)).toMatchObject({ status: 422, title: 'Unprocessable Entity' })
     expect(runs()).toBe(1)

@@ -94,6 +94,7 @@ describe('idempotency() options are checked once, when the middleware is made', 
 
   it('refuses a non-object', () => {
     expect(configError(null).message).toMatch(/takes an options object, got object/)
+    expect(configError(null).options).toEqual([])
     expect(configError('store').message).toMatch(/got string/)
     expect(configError([]).message).toMatch(/takes an options object/)
   })

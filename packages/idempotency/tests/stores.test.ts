@@ -68,8 +68,41 @@ describe('MemoryStore', () => {
     ])
   })
 
-  it('rejects a nonsensical bound', () => {
-    expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(RangeError)
+  it('rejects a nonsensical bound, and takes the smallest sensible one', () => {
+    expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(
+      new RangeError('MemoryStore maxEntries must be a positive integer, got 0'),
+    )
+    expect(() => new MemoryStore({ maxEntries: 1.5 })).toThrow(RangeError)
+    const one = new MemoryStore({ maxEntries: 1 })
+    one.acquire({ key: 'a', owner: 'o', expiresAt: 1e15, now: 1 })
+    one.acquire({ key: 'b', owner: 'o', expiresAt: 1e15, now: 1 })
+    expect([one.size, one.get('a', 2), one.get('b', 2)?.status]).toEqual([
+      1,
+      undefined,
+      'IN_PROGRESS',
+    ])
+  })
+
+  it('orders a rebuilt queue by acquisition, not by Map position (a key taken again after expiry)', () => {
+    const store = new MemoryStore({ maxEntries: 4 })
+    store.acquire({ key: 'a', owner: 'o', expiresAt: 10, now: 1 })
+    for (const key of ['b', 'c', 'd']) store.acquire({ key, owner: 'o', expiresAt: 1e15, now: 1 })
+    // 'a' expired and is taken again: newest by acquisition, still first in the Map.
+    store.acquire({ key: 'a', owner: 'o', expiresAt: 1e15, now: 20 })
+    for (let i = 0; i < 1_100; i++) {
+      store.release('d', i === 0 ? 'o' : `d${i - 1}`)
+      store.acquire({ key: 'd', owner: `d${i}`, expiresAt: 1e15, now: 20 })
+    }
+    store.acquire({ key: 'e', owner: 'o', expiresAt: 1e15, now: 20 })
+    store.acquire({ key: 'f', owner: 'o', expiresAt: 1e15, now: 20 })
+    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((key) => store.get(key, 21) !== undefined)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ])
   })
 })
 

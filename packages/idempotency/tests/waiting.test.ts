@@ -35,6 +35,11 @@ const remaining = (ms: number): Context => ({
 /** A MemoryStore that counts reads and can act on the n-th. */
 class Watched extends MemoryStore {
   reads = 0
+  acquires = 0
+  override acquire(request: Parameters<MemoryStore['acquire']>[0]) {
+    this.acquires++
+    return super.acquire(request)
+  }
   onRead: (read: number) => void = () => {}
   override get(key: string, now: number) {
     this.reads++
@@ -113,6 +118,8 @@ describe('inFlight: waiting for the owner', () => {
     await expect(handler(event(), remaining(60_000))).resolves.toBe('theirs')
     // The completion happened inside read 3, before that read looked: read 3 already replays.
     expect(store.reads).toBe(3)
+    // A record that is still there is judged, not competed for: only `before` acquired.
+    expect(store.acquires).toBe(2)
   })
 
   it('a store read failing while waiting is an IdempotencyStoreError; the handler did not run', async () => {
