@@ -73,21 +73,51 @@ afterAll(async () => {
 })
 
 describe('npm start, driven from outside', () => {
-  it('ALB, multi-value mode (alb-http): POST /jobs lands on its queue as the job it accepted', async () => {
+  it('ALB + SQS (alb-http → jobs-worker): POST /jobs, then GET /jobs/<id> only moves forward (queued, running) to succeeded, and the result exists', async () => {
     const response = await fetch(`${runner.urls.alb}/jobs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-job-1' },
-      body: JSON.stringify({ type: 'report', payload: { month: '2024-01' } }),
+      body: JSON.stringify({ type: 'report', payload: { title: 'e2e', values: [3, 1, 2] } }),
     })
     expect(response.status).toBe(202)
-    const accepted = (await response.json()) as { jobId: string }
-    const job = await eventually(async () => {
-      const bodies = (await receive('alb-http-jobs-queue')).map(
-        (message) => JSON.parse(message.Body ?? '{}') as { jobId?: string },
-      )
-      return bodies.find((body) => body.jobId === accepted.jobId)
-    }, 'the job message')
-    expect(job).toMatchObject({ type: 'report', payload: { month: '2024-01' } })
+    const location = response.headers.get('location') ?? ''
+    const { jobId } = (await response.json()) as { jobId: string }
+    expect(location).toBe(`/jobs/${jobId}`)
+
+    // Poll as a client would, recording every status seen, until the job is done.
+    const seen: string[] = []
+    const done = await eventually(async () => {
+      const poll = await fetch(`${runner.urls.alb}${location}`)
+      expect(poll.status).toBe(200)
+      const document = (await poll.json()) as {
+        status: string
+        links: { result?: { bucket: string; key: string } }
+      }
+      if (seen.at(-1) !== document.status) seen.push(document.status)
+      if (document.status === 'queued' || document.status === 'running') {
+        expect(poll.headers.get('retry-after')).toBe('1')
+        return undefined
+      }
+      return document
+    }, 'the job to finish')
+    expect(done.status).toBe('succeeded')
+    // Only forward moves: some of queued, running, then succeeded.
+    const order = ['queued', 'running', 'succeeded']
+    expect(seen.map((status) => order.indexOf(status))).toEqual(
+      [...seen.map((status) => order.indexOf(status))].sort(),
+    )
+    expect(seen.at(-1)).toBe('succeeded')
+
+    const result = done.links.result
+    if (result === undefined) throw new Error('no result link')
+    const stored = await s3.send(new GetObjectCommand({ Bucket: result.bucket, Key: result.key }))
+    expect(JSON.parse((await stored.Body?.transformToString()) ?? '{}')).toMatchObject({
+      jobId,
+      result: { title: 'e2e', count: 3, median: 2 },
+    })
+    const unknown = await fetch(`${runner.urls.alb}/jobs/${jobId.replace(/.$/, 'x')}`)
+    expect(unknown.status).toBe(404)
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json')
     const health = await fetch(`${runner.urls.alb}/health`)
     expect(health.status).toBe(200)
   })
