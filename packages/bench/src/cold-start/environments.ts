@@ -13,13 +13,18 @@ export const AWS_DUMMY_ENVIRONMENT: Readonly<Record<string, string>> = {
 }
 
 export const HANDLER_ENVIRONMENTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'alb-http': { JOBS_QUEUE_URL: `${QUEUE}/jobs`, FILES_BUCKET: 'files-bench' },
+  'alb-http': {
+    JOBS_QUEUE_URL: `${QUEUE}/jobs`,
+    JOBS_TABLE_NAME: 'jobs-bench',
+    FILES_BUCKET: 'files-bench',
+  },
   'cloudwatch-logs': { ARCHIVE_BUCKET: 'archive-bench', ALERTS_QUEUE_URL: `${QUEUE}/alerts` },
   'codepipeline-action': {},
   'eventbridge-events': {
     UPLOADS_BUCKET: 'uploads-bench',
     NOTIFICATIONS_QUEUE_URL: `${QUEUE}/notifications`,
   },
+  'jobs-worker': { JOBS_TABLE_NAME: 'jobs-bench', RESULTS_BUCKET: 'results-bench' },
   's3-objects': { RESULTS_QUEUE_URL: `${QUEUE}/results` },
   'sns-fanout': {
     ROUTES: JSON.stringify({ order: `${QUEUE}/orders` }),
