@@ -35,4 +35,9 @@ export {
 export { idempotencyKey } from './resources/idempotency-table.ts'
 export type { TriggerOptions } from './triggers/add-triggers.ts'
 export type { AlbOptions } from './triggers/alb.ts'
+export {
+  EDGE_FUNCTION_REGION,
+  EdgeHandlerStack,
+  type EdgeHandlerStackProps,
+} from './triggers/cloudfront.ts'
 export type { PipelineOptions } from './triggers/codepipeline.ts'

@@ -2,6 +2,7 @@ import type { FrozenHandlerDeclaration } from '@repo/triggers'
 import { triggersOfType } from '@repo/triggers'
 import type { IFunction } from 'aws-cdk-lib/aws-lambda'
 import type { Construct } from 'constructs'
+import { DeployConfigError } from '../errors.ts'
 import type { DeclaredResources } from '../resources/declared-resources.ts'
 import { type AlbOptions, addAlbTrigger } from './alb.ts'
 import { addCloudWatchLogsTrigger } from './cloudwatch-logs.ts'
@@ -24,6 +25,11 @@ export const addTriggers = (
   resources: DeclaredResources,
   options: TriggerOptions = {},
 ): void => {
+  if (triggersOfType(declaration, 'cloudfront').length > 0) {
+    throw new DeployConfigError(
+      `Handler "${declaration.name}" is a Lambda@Edge handler (cloudfront triggers): deploy it with EdgeHandlerStack, which creates the function in us-east-1 and the distribution.`,
+    )
+  }
   for (const [index, trigger] of triggersOfType(declaration, 'alb').entries()) {
     addAlbTrigger(scope, fn, trigger, index, options.alb)
   }
