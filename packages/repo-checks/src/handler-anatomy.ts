@@ -52,6 +52,20 @@ export const REQUIRED_README_SECTIONS = [
   'When you copy this folder',
 ] as const
 
+/**
+ * The anatomy has two variants. `regional` is every Lambda handler here. `edge` is a Lambda@Edge
+ * handler (its src/trigger.ts declares a `cloudfront` trigger): CloudFront allows it no
+ * environment variables and it keeps no idempotency store (a pure transform of the request; a
+ * DynamoDB call per request from an edge location would be wrong), so it has the same files, but
+ * `src/config.ts` checks a configuration baked in at build time and must not read the environment,
+ * `src/index.ts` builds no store, `HandlerDependencies` has no `store`, and `@repo/idempotency`
+ * is not a dependency. Everything else is checked alike.
+ */
+export type HandlerVariant = 'regional' | 'edge'
+
+/** Run-time dependencies of an edge handler: no store, so no @repo/idempotency. */
+export const REQUIRED_EDGE_HANDLER_DEPENDENCIES = ['@repo/runtime', '@repo/triggers'] as const
+
 interface ParsedModule {
   program: Program
   imports: StaticImport[]
@@ -188,11 +202,55 @@ const errorClassProblems = (module: ParsedModule): string[] => {
 const isImportDeclaration = (node: Program['body'][number]): node is ImportDeclaration =>
   node.type === 'ImportDeclaration'
 
+/** `{ type: 'cloudfront' }` anywhere in the module: the declaration of a Lambda@Edge handler. */
+const declaresCloudFrontTrigger = (module: ParsedModule): boolean => {
+  let found = false
+  new Visitor({
+    Property(node) {
+      if (
+        node.key.type === 'Identifier' &&
+        node.key.name === 'type' &&
+        node.value.type === 'Literal' &&
+        node.value.value === 'cloudfront'
+      )
+        found = true
+    },
+  }).visit(module.program)
+  return found
+}
+
+/** `edge` when src/trigger.ts declares a cloudfront trigger, else `regional`. */
+export const handlerVariant = (folder: string): HandlerVariant => {
+  const path = join(folder, 'src/trigger.ts')
+  if (!existsSync(path)) return 'regional'
+  const module = parse(path)
+  return typeof module !== 'string' && declaresCloudFrontTrigger(module) ? 'edge' : 'regional'
+}
+
+/** Whether the module reads `process.env` anywhere. */
+const readsProcessEnv = (module: ParsedModule): boolean => {
+  let found = false
+  new Visitor({
+    MemberExpression(node) {
+      if (
+        node.object.type === 'Identifier' &&
+        node.object.name === 'process' &&
+        node.property.type === 'Identifier' &&
+        node.property.name === 'env'
+      )
+        found = true
+    },
+  }).visit(module.program)
+  return found
+}
+
+type SourceCheck = (module: ParsedModule, variant: HandlerVariant) => string[]
+
 /** Per-file checks of the source conventions: `[file, check]`; a check returns problems. */
-const SOURCE_CHECKS: [string, (module: ParsedModule) => string[]][] = [
+const SOURCE_CHECKS: [string, SourceCheck][] = [
   [
     'src/index.ts',
-    (module) => {
+    (module, variant) => {
       const problems: string[] = []
       const calls = calledNames(module)
       const wrapper = importedAs(module, '@repo/runtime', 'withRequestId')
@@ -204,20 +262,25 @@ const SOURCE_CHECKS: [string, (module: ParsedModule) => string[]][] = [
         problems.push("must call createHandler from './handler.ts'")
       if (!callsImported(module, './config.ts', 'loadConfig', calls))
         problems.push("must call loadConfig from './config.ts' (at module scope: cold start)")
-      if (!callsImported(module, '@repo/idempotency', 'storeFromEnvironment', calls))
+      const buildsStore = callsImported(module, '@repo/idempotency', 'storeFromEnvironment', calls)
+      if (variant === 'regional' && !buildsStore)
         problems.push("must build the store with storeFromEnvironment() from '@repo/idempotency'")
+      if (variant === 'edge' && buildsStore)
+        problems.push(
+          'builds an idempotency store: a Lambda@Edge handler has no environment to name its table and keeps no store',
+        )
       return problems
     },
   ],
   [
     'src/handler.ts',
-    (module) => {
+    (module, variant) => {
       const exported = exportedNames(module)
       const problems: string[] = []
       for (const name of ['createHandler', 'HandlerDependencies'])
         if (!exported.has(name)) problems.push(`must export ${name}`)
       const members = interfaceMembers(module, 'HandlerDependencies')
-      for (const name of ['config', 'store'])
+      for (const name of variant === 'edge' ? ['config'] : ['config', 'store'])
         if (members !== undefined && !members.has(name))
           problems.push(
             `HandlerDependencies must have \`${name}\` (injected, so tests can pass their own)`,
@@ -229,11 +292,21 @@ const SOURCE_CHECKS: [string, (module: ParsedModule) => string[]][] = [
   ],
   [
     'src/config.ts',
-    (module) => {
+    (module, variant) => {
       const exported = exportedNames(module)
       const problems: string[] = []
-      if (!callsImported(module, '@repo/runtime', 'readEnvironment', calledNames(module)))
+      const readsEnvironment = callsImported(
+        module,
+        '@repo/runtime',
+        'readEnvironment',
+        calledNames(module),
+      )
+      if (variant === 'regional' && !readsEnvironment)
         problems.push("must read the environment with readEnvironment from '@repo/runtime'")
+      if (variant === 'edge' && (readsEnvironment || readsProcessEnv(module)))
+        problems.push(
+          'reads the environment: Lambda@Edge has none; bake the configuration in at build time',
+        )
       for (const name of ['loadConfig', 'Config'])
         if (!exported.has(name)) problems.push(`must export ${name}`)
       // One reader of process.env: a second path would skip the one ConfigError.
@@ -286,7 +359,7 @@ const strayTestHelpers = (folder: string): string[] => {
     .map((file) => `${file} is a test helper outside tests/support/`)
 }
 
-const packageProblems = (folder: string): string[] => {
+const packageProblems = (folder: string, variant: HandlerVariant): string[] => {
   const path = join(folder, 'package.json')
   if (!existsSync(path)) return []
   let manifest: { dependencies?: Record<string, string> }
@@ -296,9 +369,11 @@ const packageProblems = (folder: string): string[] => {
     return [`package.json is not JSON (${(error as Error).message})`]
   }
   const dependencies = manifest.dependencies ?? {}
-  return REQUIRED_HANDLER_DEPENDENCIES.filter((name) => !Object.hasOwn(dependencies, name)).map(
-    (name) => `package.json does not list ${name} in dependencies`,
-  )
+  const required =
+    variant === 'edge' ? REQUIRED_EDGE_HANDLER_DEPENDENCIES : REQUIRED_HANDLER_DEPENDENCIES
+  return required
+    .filter((name) => !Object.hasOwn(dependencies, name))
+    .map((name) => `package.json does not list ${name} in dependencies`)
 }
 
 const headingMatches = (heading: string, section: string): boolean =>
@@ -318,26 +393,29 @@ const readmeProblems = (folder: string): string[] => {
   ).map((section) => `README.md has no "## ${section}" section`)
 }
 
-const sourceProblems = (folder: string): string[] =>
+const sourceProblems = (folder: string, variant: HandlerVariant): string[] =>
   SOURCE_CHECKS.flatMap(([file, check]) => {
     const path = join(folder, file)
     if (!existsSync(path)) return []
     const module = parse(path)
     if (typeof module === 'string') return [`${file} ${module}`]
-    return check(module).map((problem) => `${file} ${problem}`)
+    return check(module, variant).map((problem) => `${file} ${problem}`)
   })
 
 /**
  * Everything in `folder` (one handler) that departs from the shared anatomy, one line each,
  * prefixed by the file concerned; an empty list means the folder complies.
  */
-export const handlerAnatomyProblems = (folder: string): string[] => [
-  ...fileProblems(folder),
-  ...strayTestHelpers(folder),
-  ...packageProblems(folder),
-  ...readmeProblems(folder),
-  ...sourceProblems(folder),
-]
+export const handlerAnatomyProblems = (folder: string): string[] => {
+  const variant = handlerVariant(folder)
+  return [
+    ...fileProblems(folder),
+    ...strayTestHelpers(folder),
+    ...packageProblems(folder, variant),
+    ...readmeProblems(folder),
+    ...sourceProblems(folder, variant),
+  ]
+}
 
 /**
  * The handler folders under `<root>/handlers`: each with a package.json or a src/ (so one that

@@ -1,6 +1,9 @@
 export {
+  type HandlerVariant,
   handlerAnatomyProblems,
   handlerFolders,
+  handlerVariant,
+  REQUIRED_EDGE_HANDLER_DEPENDENCIES,
   REQUIRED_HANDLER_DEPENDENCIES,
   REQUIRED_HANDLER_FILES,
   REQUIRED_README_SECTIONS,

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   handlerAnatomyProblems,
   handlerFolders,
+  handlerVariant,
+  REQUIRED_EDGE_HANDLER_DEPENDENCIES,
   REQUIRED_HANDLER_DEPENDENCIES,
   REQUIRED_HANDLER_FILES,
   REQUIRED_README_SECTIONS,
@@ -239,5 +241,84 @@ describe('handlerAnatomyProblems on a broken copy of eventbridge-events (the wor
     expect(handlerAnatomyProblems(folder)).toEqual([
       expect.stringMatching(/^src\/errors\.ts does not parse: /),
     ])
+  })
+})
+
+describe('the edge variant, on a copy of edge-gateway (Lambda@Edge: no environment, no store)', () => {
+  let remove = () => {}
+  afterEach(() => remove())
+  const edgeCopy = () => {
+    const copy = copyOfHandler(join(repoRoot, 'handlers', 'edge-gateway'))
+    remove = copy.remove
+    return copy.folder
+  }
+  const edit = (folder: string, file: string, change: (text: string) => string) => {
+    const path = join(folder, file)
+    const before = readFileSync(path, 'utf8')
+    const after = change(before)
+    expect(after, `the edit of ${file} applies`).not.toBe(before)
+    writeFileSync(path, after)
+  }
+
+  it('tells the variants apart by the declaration: a cloudfront trigger is edge', () => {
+    expect(handlerVariant(join(repoRoot, 'handlers', 'edge-gateway'))).toBe('edge')
+    expect(handlerVariant(join(repoRoot, 'handlers', 'eventbridge-events'))).toBe('regional')
+  })
+
+  it('finds nothing in the untouched copy, which has no store and reads no environment', () => {
+    expect(handlerAnatomyProblems(edgeCopy())).toEqual([])
+  })
+
+  it('names a config.ts that reads the environment (Lambda@Edge has none)', () => {
+    const folder = edgeCopy()
+    edit(folder, 'src/config.ts', (text) =>
+      text.replace('(raw: unknown = baked)', '(raw: unknown = process.env.EDGE_CONFIG)'),
+    )
+    expect(handlerAnatomyProblems(folder)).toEqual([
+      'src/config.ts reads the environment: Lambda@Edge has none; bake the configuration in at build time',
+    ])
+  })
+
+  it('names an index.ts that builds an idempotency store', () => {
+    const folder = edgeCopy()
+    edit(folder, 'src/index.ts', (text) =>
+      text
+        .replace(
+          "import { withRequestId } from '@repo/runtime'",
+          "import { storeFromEnvironment } from '@repo/idempotency'\nimport { withRequestId } from '@repo/runtime'",
+        )
+        .replace(
+          '{ config: loadConfig() }',
+          '{ config: loadConfig(), store: storeFromEnvironment() }',
+        ),
+    )
+    expect(handlerAnatomyProblems(folder)).toEqual([
+      'src/index.ts builds an idempotency store: a Lambda@Edge handler has no environment to name its table and keeps no store',
+    ])
+  })
+
+  it('still requires @repo/runtime and @repo/triggers, but not @repo/idempotency', () => {
+    expect(REQUIRED_EDGE_HANDLER_DEPENDENCIES).toEqual(['@repo/runtime', '@repo/triggers'])
+    const folder = edgeCopy()
+    edit(folder, 'package.json', (text) => {
+      const manifest = JSON.parse(text)
+      delete manifest.dependencies['@repo/triggers']
+      return JSON.stringify(manifest, null, 2)
+    })
+    expect(handlerAnatomyProblems(folder)).toEqual([
+      'package.json does not list @repo/triggers in dependencies',
+    ])
+  })
+
+  it('is the regional anatomy again once the declaration has no cloudfront trigger', () => {
+    const folder = edgeCopy()
+    edit(folder, 'src/trigger.ts', (text) => text.replaceAll("type: 'cloudfront'", "type: 'alb'"))
+    expect(handlerAnatomyProblems(folder)).toEqual(
+      expect.arrayContaining([
+        'package.json does not list @repo/idempotency in dependencies',
+        "src/index.ts must build the store with storeFromEnvironment() from '@repo/idempotency'",
+        "src/config.ts must read the environment with readEnvironment from '@repo/runtime'",
+      ]),
+    )
   })
 })
