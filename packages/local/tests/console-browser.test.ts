@@ -1,13 +1,18 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Browser, launchChromium } from './support/chromium.ts'
 import { type RunnerProcess, startRunnerProcess } from './support/runner-process.ts'
 
-/** The console's tour, linked from the README: one screenshot per view, rewritten each run. */
+/**
+ * The console's tour, linked from the README: one screenshot per view, taken by every run. A run
+ * writes a view's file only when it is missing or UPDATE_CONSOLE_TOUR=1 is set: pixels differ
+ * from run to run (times, ids), and `npm test` must not leave the work tree changed.
+ */
 const tour = resolve(import.meta.dirname, '../docs/console')
+const updateTour = process.env.UPDATE_CONSOLE_TOUR === '1'
 const consoleFixtures = resolve(import.meta.dirname, 'fixtures/console-handlers')
 /** Lambda's 1- and 2-minute retry waits become 1 and 2 seconds. */
 const TIME_SCALE = 60
@@ -33,7 +38,12 @@ afterAll(async () => {
 })
 
 /** PNG: smaller than JPEG for flat text on white. */
-const snap = (view: string) => page.screenshot({ path: resolve(tour, `${view}.png`) })
+const snap = async (view: string) => {
+  const file = resolve(tour, `${view}.png`)
+  const png = await page.screenshot(updateTour || !existsSync(file) ? { path: file } : {})
+  // The PNG signature: a blank or failed capture would not carry it.
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+}
 const view = (name: string) => page.getByRole('link', { name, exact: true }).click()
 /** A control of the visible view, by its label. */
 const control = (label: string | RegExp) =>

@@ -60,9 +60,3 @@ export class InvalidFilterError extends TriggerValidationError {
     super(issues, context)
   }
 }
-
-/** Adds a prefix path to issues found by a validator that only sees part of a declaration. */
-export const underPath = (
-  prefix: FieldPath,
-  issues: readonly ValidationIssue[],
-): ValidationIssue[] => issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }))
