@@ -20,7 +20,7 @@ describe('the configuration baked into the bundle', () => {
     const config = loadConfig()
     expect(Object.isFrozen(config)).toBe(true)
     expect(config.protectedPathPrefixes).toEqual(['/jobs'])
-    expect(config.albPathPrefixes).toEqual(['/jobs', '/objects'])
+    expect(config.albPathPrefixes).toEqual(['/jobs', '/objects', '/health'])
     expect(() => createHandler({ config })).not.toThrow()
   })
 

@@ -52,6 +52,11 @@ program
   )
   .addOption(new Option('--aws-port <port>', 'S3/SQS/SNS endpoint').argParser(port).default(4566))
   .addOption(new Option('--dynamodb-port <port>', 'DynamoDB (dynalite)').argParser(port).default(0))
+  .addOption(
+    new Option('--cloudfront-port <port>', 'local CloudFront (Lambda@Edge) in front of the ALB')
+      .argParser(port)
+      .default(3001),
+  )
   .addOption(timeScaleOption())
   .addOption(
     new Option('--fire <handler[/rule]>', 'fire a rule once at start (repeatable)')
@@ -74,6 +79,7 @@ program
       host: string
       awsPort: number
       dynamodbPort: number
+      cloudfrontPort: number
       timeScale: number
       fire: string[]
       env: string[]
@@ -86,6 +92,7 @@ program
         host: options.host,
         awsPort: options.awsPort,
         dynamodbPort: options.dynamodbPort,
+        cloudfrontPort: options.cloudfrontPort,
         timeScale: options.timeScale,
         watch: options.watch,
         fire: options.fire,
@@ -94,6 +101,7 @@ program
         output,
       })
       output.note(`ALB listener    ${runner.urls.alb}`)
+      if (runner.urls.cloudfront) output.note(`CloudFront      ${runner.urls.cloudfront}`)
       output.note(`S3 / SQS / SNS  ${runner.urls.aws}`)
       output.note(`DynamoDB        ${runner.urls.dynamodb}`)
       output.note(`status          ${runner.urls.status}`)

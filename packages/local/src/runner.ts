@@ -6,6 +6,7 @@ import { watchHandler } from './function/watch.ts'
 import { startHttpServer } from './http/server.ts'
 import type { Output } from './output.ts'
 import { createAlbListener } from './triggers/alb/listener.ts'
+import { createCloudFrontListener } from './triggers/cloudfront/listener.ts'
 import { wireTriggers } from './triggers/wiring.ts'
 
 export interface RunnerOptions {
@@ -13,6 +14,8 @@ export interface RunnerOptions {
   port: number
   /** The address that listener binds: 127.0.0.1 unless the user asks for another. */
   host?: string
+  /** The local CloudFront distribution (when a handler has cloudfront triggers). 0 = any free port (the default). */
+  cloudfrontPort?: number
   /** S3/SQS/SNS endpoint. 0 = any free port. */
   awsPort: number
   dynamodbPort: number
@@ -28,7 +31,15 @@ export interface RunnerOptions {
 
 export interface Runner {
   runtime: LocalRuntime
-  urls: { alb: string; aws: string; dynamodb: string; codepipeline: string; status: string }
+  urls: {
+    alb: string
+    aws: string
+    dynamodb: string
+    codepipeline: string
+    status: string
+    /** Only when a handler has cloudfront (Lambda@Edge) triggers. */
+    cloudfront?: string
+  }
   startupMs: number
   stop(): Promise<void>
 }
@@ -93,12 +104,30 @@ export const startRunner = async (options: RunnerOptions): Promise<Runner> => {
         triggers.rules.fire(chosen, new Date(), true)
     }
     const listener = `http://${listenerName(host)}:${server.port}`
+    // Lambda@Edge: a CloudFront distribution in front of the ALB listener, on its own port.
+    let cloudfront: string | undefined
+    if (runtime.handlers.some((h) => h.declaration.triggers.some((t) => t.type === 'cloudfront'))) {
+      const edge = createCloudFrontListener(
+        runtime,
+        { alb: listener, s3: runtime.emulators.endpoints.aws },
+        output,
+      )
+      const edgeServer = await startHttpServer(
+        options.cloudfrontPort ?? 0,
+        (request: IncomingMessage, response: ServerResponse) => edge(request, response),
+        output,
+        host,
+      )
+      stoppers.push(edgeServer.stop)
+      cloudfront = `http://${listenerName(host)}:${edgeServer.port}`
+    }
     return {
       runtime,
       urls: {
         alb: listener,
         ...runtime.emulators.endpoints,
         status: `${listener}/_local/status`,
+        ...(cloudfront !== undefined ? { cloudfront } : {}),
       },
       startupMs: performance.now() - began,
       stop,

@@ -9,6 +9,8 @@ export interface RunnerUrls {
   dynamodb: string
   codepipeline: string
   status: string
+  /** The local CloudFront distribution (Lambda@Edge handlers only). */
+  cloudfront?: string
 }
 
 export interface RunnerProcess {
@@ -28,7 +30,18 @@ export const startRunnerProcess = async (args: string[] = []): Promise<RunnerPro
   const began = performance.now()
   const child: ChildProcess = spawn(
     process.execPath,
-    [cli, 'start', '--port', '0', '--aws-port', '0', '--no-watch', ...args],
+    [
+      cli,
+      'start',
+      '--port',
+      '0',
+      '--aws-port',
+      '0',
+      '--cloudfront-port',
+      '0',
+      '--no-watch',
+      ...args,
+    ],
     { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const output: string[] = []
