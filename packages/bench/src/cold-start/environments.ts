@@ -20,6 +20,8 @@ export const HANDLER_ENVIRONMENTS: Readonly<Record<string, Readonly<Record<strin
   },
   'cloudwatch-logs': { ARCHIVE_BUCKET: 'archive-bench', ALERTS_QUEUE_URL: `${QUEUE}/alerts` },
   'codepipeline-action': {},
+  // Lambda@Edge: no environment at all; its configuration is baked into the bundle.
+  'edge-gateway': {},
   'eventbridge-events': {
     UPLOADS_BUCKET: 'uploads-bench',
     NOTIFICATIONS_QUEUE_URL: `${QUEUE}/notifications`,
