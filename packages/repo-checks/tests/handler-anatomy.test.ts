@@ -23,6 +23,16 @@ const KNOWN_ANATOMY_EXCEPTIONS: readonly string[] = ['s3-objects']
 
 const handlers = handlerFolders(repoRoot)
 
+/** Rewrites one file of a scratch copy; an edit that does not apply fails the test. */
+const edit = (folder: string, file: string, change: (text: string) => string) => {
+  const path = join(folder, file)
+  const before = readFileSync(path, 'utf8')
+  const after = change(before)
+  // A change that does not apply would make the test pass for the wrong reason.
+  expect(after, `the edit of ${file} applies`).not.toBe(before)
+  writeFileSync(path, after)
+}
+
 describe('every handler folder has the shared anatomy', () => {
   it('finds the handler folders', () => {
     expect(handlers.map((folder) => basename(folder))).toContain('eventbridge-events')
@@ -69,14 +79,6 @@ describe('handlerAnatomyProblems on a broken copy of eventbridge-events (the wor
     const copy = copyOfHandler(join(repoRoot, 'handlers', 'eventbridge-events'))
     remove = copy.remove
     return copy.folder
-  }
-  const edit = (folder: string, file: string, change: (text: string) => string) => {
-    const path = join(folder, file)
-    const before = readFileSync(path, 'utf8')
-    const after = change(before)
-    // A change that does not apply would make the test pass for the wrong reason.
-    expect(after, `the edit of ${file} applies`).not.toBe(before)
-    writeFileSync(path, after)
   }
 
   it('finds nothing in the untouched copy', () => {
@@ -251,13 +253,6 @@ describe('the edge variant, on a copy of edge-gateway (Lambda@Edge: no environme
     const copy = copyOfHandler(join(repoRoot, 'handlers', 'edge-gateway'))
     remove = copy.remove
     return copy.folder
-  }
-  const edit = (folder: string, file: string, change: (text: string) => string) => {
-    const path = join(folder, file)
-    const before = readFileSync(path, 'utf8')
-    const after = change(before)
-    expect(after, `the edit of ${file} applies`).not.toBe(before)
-    writeFileSync(path, after)
   }
 
   it('tells the variants apart by the declaration: a cloudfront trigger is edge', () => {
