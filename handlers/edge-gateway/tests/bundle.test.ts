@@ -25,6 +25,10 @@ describe('the built bundle', () => {
     expect(edgeBundleIssue(eventTypes, compressed + 1024)).toBeUndefined()
   })
 
+  it('keeps node:http out: importing it would cost every new edge instance ~30 ms (bench/)', () => {
+    expect(readFileSync(distBundle, 'utf8')).not.toMatch(/["']node:http["']/)
+  })
+
   it('runs on its own (no node_modules) with a configuration baked at build time', async () => {
     const key = newSigningKey()
     const configFile = join(work, 'test-config.json')
