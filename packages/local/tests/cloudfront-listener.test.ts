@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type IncomingMessage, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { defineHandler } from '@repo/triggers'
 import type {
@@ -188,6 +188,32 @@ describe('the local CloudFront listener', () => {
     const slow = await fetch(`${url}/e`)
     expect(slow.status).toBe(503)
     expect((await slow.json()).detail).toMatch(/past its timeout/)
+  })
+
+  it('never shows a function the headers CloudFront keeps from edge functions', async () => {
+    let seenHeaders: string[] = []
+    behaviour = onEvent('viewer-request', (event) => {
+      seenHeaders = Object.keys(cf(event).request.headers)
+      return cf(event).request
+    })
+    await fetch(`${url}/h`, { headers: { 'X-Amz-Cf-Id': 'spoofed', 'X-Custom': '1' } })
+    expect(seenHeaders).toContain('x-custom')
+    expect(seenHeaders).toContain('cloudfront-forwarded-proto')
+    expect(seenHeaders).not.toContain('x-amz-cf-id')
+    expect(seenHeaders).not.toContain('connection')
+  })
+
+  it('answers 400 itself for a request target that is not a path', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const call = request(`${url}/`, { path: 'http://elsewhere.example/x' }, (answer) => {
+        answer.resume()
+        resolve(answer.statusCode ?? 0)
+      })
+      call.on('error', reject)
+      call.end()
+    })
+    expect(status).toBe(400)
+    expect(seen).toEqual([])
   })
 
   it('does not run viewer response when the origin answers 400 or more', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { isDisallowedHeader } from '@repo/triggers'
 import type {
   CloudFrontHeaders,
   CloudFrontRequest,
@@ -22,8 +23,8 @@ export const newRequestId = (): string =>
 
 /**
  * The request's headers in CloudFront's shape: keyed by lower-case name, the wire spelling in
- * `key`, every value in arrival order. Hop-by-hop headers never reach an edge function
- * (CloudFront drops Connection, Keep-Alive, ...).
+ * `key`, every value in arrival order. The headers CloudFront does not expose to edge functions
+ * (Connection, Expect, X-Amz-Cf-*, X-Amzn-*, ...: `isDisallowedHeader`) never reach one.
  */
 export const viewerHeaders = (
   request: IncomingMessage,
@@ -33,8 +34,7 @@ export const viewerHeaders = (
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const key = request.rawHeaders[i] ?? ''
     const name = key.toLowerCase()
-    if (['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'expect', 'te'].includes(name))
-      continue
+    if (isDisallowedHeader(name) || name === 'te') continue
     headers[name] = [...(headers[name] ?? []), { key, value: request.rawHeaders[i + 1] ?? '' }]
   }
   // CloudFront's own header (a viewer cannot set it): the protocol the viewer used.

@@ -242,6 +242,8 @@ export const createCloudFrontListener = (
     }
     const requestId = newRequestId()
     const url = request.url ?? '/'
+    // CloudFront answers a request whose target is not a path (absolute-form, `*`) itself.
+    if (!url.startsWith('/')) return sendProblem(response, 400, 'The request target is not a path.')
     const queryStart = url.indexOf('?')
     const viewerRequest: CloudFrontRequest = {
       clientIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
