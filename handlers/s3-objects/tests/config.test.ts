@@ -1,9 +1,6 @@
 import { ConfigError } from '@repo/runtime'
-import { triggerOfType } from '@repo/triggers'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
-import { summaryKeyFor } from '../src/summary-key.ts'
-import { declaration } from '../src/trigger.ts'
 
 const valid = {
   RESULTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/results',
@@ -57,15 +54,4 @@ describe('loadConfig', () => {
       )
     },
   )
-
-  it('keeps summary keys outside the trigger filter declared in trigger.ts', () => {
-    const { filter } = triggerOfType(declaration, 's3')
-    expect(filter).toEqual({ prefix: 'incoming/', suffix: '.csv' })
-    const summaryKey = summaryKeyFor('processed/', 'incoming/a b.csv')
-    expect(summaryKey).toBe('processed/incoming/a b.csv.summary.json')
-    expect(
-      summaryKey.startsWith(filter?.prefix ?? '') && summaryKey.endsWith(filter?.suffix ?? ''),
-    ).toBe(false)
-    expect(declaration.asyncPolicy?.onFailure).toEqual({ queue: { ref: 'S3ObjectsFailures' } })
-  })
 })

@@ -47,6 +47,7 @@ export const REQUIRED_README_SECTIONS = [
   'Trigger',
   'Configuration',
   'Contract',
+  'Limits and refusals',
   'Test, build, run',
   'Deploy',
   'When you copy this folder',

@@ -19,7 +19,7 @@ const repoRoot = resolve(import.meta.dirname, '../../..')
  * Handlers not yet converted to the shared anatomy. Remove an entry once its folder complies:
  * the test fails while a listed handler already passes, so this list only shrinks.
  */
-const KNOWN_ANATOMY_EXCEPTIONS: readonly string[] = ['s3-objects']
+const KNOWN_ANATOMY_EXCEPTIONS: readonly string[] = []
 
 const handlers = handlerFolders(repoRoot)
 
