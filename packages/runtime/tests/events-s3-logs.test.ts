@@ -1,31 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { S3Event, S3EventRecord } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import {
   assertCloudWatchLogsEvent,
   assertS3Event,
   decodedLogs,
-  EventShapeError,
   isS3TestEvent,
 } from '../src/index.ts'
-
-// The real-event corpus, read directly: this package cannot depend on @repo/shared.
-const corpus = fileURLToPath(new URL('../../../shared/events/', import.meta.url))
-const corpusEvents = (trigger: string): [string, unknown][] =>
-  readdirSync(corpus)
-    .filter((file) => file.split('__')[1] === trigger)
-    .map((file) => [file, JSON.parse(readFileSync(`${corpus}${file}`, 'utf8'))])
-
-const shapeError = (run: () => void): EventShapeError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof EventShapeError) return error
-    throw error
-  }
-  throw new Error('expected an EventShapeError')
-}
+import { corpusEvents, shapeError } from './support/corpus.ts'
 
 /** S3 Object Lambda events share the corpus's `s3` label; they are another trigger's events. */
 const isObjectLambda = (event: unknown) =>

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
   assertAlbEvent,
@@ -8,25 +6,8 @@ import {
   assertSnsEvent,
   assertSqsEvent,
   codePipelineJobId,
-  EventShapeError,
 } from '../src/index.ts'
-
-// The real-event corpus, read directly: this package cannot depend on @repo/shared.
-const corpus = fileURLToPath(new URL('../../../shared/events/', import.meta.url))
-const corpusEvents = (trigger: string): [string, unknown][] =>
-  readdirSync(corpus)
-    .filter((file) => file.split('__')[1] === trigger)
-    .map((file) => [file, JSON.parse(readFileSync(`${corpus}${file}`, 'utf8'))])
-
-const shapeError = (run: () => void): EventShapeError => {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof EventShapeError) return error
-    throw error
-  }
-  throw new Error('expected an EventShapeError')
-}
+import { corpusEvents, shapeError } from './support/corpus.ts'
 
 const clone = <T>(value: T): T => structuredClone(value)
 
