@@ -2,7 +2,7 @@ import { setTimeout } from 'node:timers/promises'
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { type IdempotencyStore, MemoryStore } from '@repo/idempotency'
 import { S3Sequencer, s3Event, s3Record } from '@repo/shared'
-import { invoke, VirtualClock } from '@repo/shared/harness'
+import { invoke, VirtualClock, watchAcquires } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 import { BatchIncompleteError } from '../src/errors.ts'
 import { DEADLINE_MARGIN_MS, MAX_RECORDS_IN_FLIGHT } from '../src/limits.ts'
@@ -13,27 +13,8 @@ const TIMEOUT_SECONDS = declaration.function.timeout
 
 const { aws, build } = useLocalHandler()
 
-/** A store that counts how many record locks are taken at once, and can make each take time. */
-const watchedStore = (delay?: () => Promise<void>) => {
-  const inner = new MemoryStore()
-  const watch = { inFlight: 0, peak: 0 }
-  const store: IdempotencyStore = {
-    acquire: async (request) => {
-      watch.inFlight++
-      watch.peak = Math.max(watch.peak, watch.inFlight)
-      try {
-        await delay?.()
-        return await inner.acquire(request)
-      } finally {
-        watch.inFlight--
-      }
-    },
-    complete: (request) => inner.complete(request),
-    release: (key, owner) => inner.release(key, owner),
-    get: (key, now) => inner.get(key, now),
-  }
-  return { store, watch }
-}
+/** A MemoryStore that counts the record locks taken at once, and can make each take time. */
+const watchedStore = (delay?: () => Promise<void>) => watchAcquires(new MemoryStore(), delay)
 
 const handlerWith = (store: IdempotencyStore, now?: () => number) => build({ store, now })
 

@@ -1,7 +1,13 @@
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { type IdempotencyStore, MemoryStore } from '@repo/idempotency'
+import { MemoryStore } from '@repo/idempotency'
 import { snsEvent, snsRecord } from '@repo/shared'
-import { countMessages, invoke, useLocalAws, VirtualClock } from '@repo/shared/harness'
+import {
+  countMessages,
+  invoke,
+  useLocalAws,
+  VirtualClock,
+  watchAcquires,
+} from '@repo/shared/harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FanoutIncompleteError } from '../src/errors.ts'
 import { createHandler } from '../src/handler.ts'
@@ -15,27 +21,8 @@ const aws = useLocalAws(
 
 const TIMEOUT_SECONDS = declaration.function.timeout
 
-/** A store that counts how many locks are being taken at once, and can make each take time. */
-const watchedStore = (delay?: () => Promise<void>) => {
-  const inner = new MemoryStore()
-  const watch = { inFlight: 0, peak: 0 }
-  const store: IdempotencyStore = {
-    acquire: async (request) => {
-      watch.inFlight++
-      watch.peak = Math.max(watch.peak, watch.inFlight)
-      try {
-        await delay?.()
-        return await inner.acquire(request)
-      } finally {
-        watch.inFlight--
-      }
-    },
-    complete: (request) => inner.complete(request),
-    release: (key, owner) => inner.release(key, owner),
-    get: (key, now) => inner.get(key, now),
-  }
-  return { store, watch }
-}
+/** A MemoryStore that counts the record locks taken at once, and can make each take time. */
+const watchedStore = (delay?: () => Promise<void>) => watchAcquires(new MemoryStore(), delay)
 
 /** Counts SendMessageBatch requests in flight at once. */
 const watchBatches = (sqs: SQSClient) => {
