@@ -1,16 +1,8 @@
-import { ConfigError } from '@repo/runtime'
+import { configProblems } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
 
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env)
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  return []
-}
+const problemsOf = (env: Record<string, string>) => configProblems(() => loadConfig(env))
 
 describe('loadConfig', () => {
   it('reads the table, the bucket and the receive budget', () => {

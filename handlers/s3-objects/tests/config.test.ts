@@ -1,4 +1,4 @@
-import { ConfigError } from '@repo/runtime'
+import { configProblems } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
 
@@ -7,15 +7,7 @@ const valid = {
   IDEMPOTENCY_TABLE_NAME: 'idempotency',
 }
 
-const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
-  try {
-    loadConfig(env)
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  return []
-}
+const problemsOf = (env: NodeJS.ProcessEnv) => configProblems(() => loadConfig(env))
 
 describe('loadConfig', () => {
   it('applies defaults', () => {

@@ -1,18 +1,10 @@
-import { ConfigError } from '@repo/runtime'
+import { configProblems } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.ts'
 
 const queue = (name: string) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`
 
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env)
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  return []
-}
+const problemsOf = (env: Record<string, string>) => configProblems(() => loadConfig(env))
 
 describe('loadConfig', () => {
   it('reads the routing table and the catch-all queue', () => {
