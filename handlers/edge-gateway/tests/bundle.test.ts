@@ -7,7 +7,7 @@ import { importIsolatedBundle, invoke } from '@repo/shared/harness'
 import { edgeBundleIssue, triggersOfType } from '@repo/triggers'
 import type { CloudFrontRequest, CloudFrontResultResponse, Handler } from 'aws-lambda'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildEdgeBundle } from '../build.ts'
+import { buildEdgeBundle, EDGE_BUILD_OPTIONS } from '../build.ts'
 import baked from '../edge-config.json' with { type: 'json' }
 import { declaration } from '../src/trigger.ts'
 import { AUDIENCE } from './support/config.ts'
@@ -23,6 +23,18 @@ describe('the built bundle', () => {
     // A zip stores each file deflated: the raw deflate size is what counts, plus a few headers.
     const compressed = deflateRawSync(readFileSync(distBundle), { level: 9 }).length
     expect(edgeBundleIssue(eventTypes, compressed + 1024)).toBeUndefined()
+  })
+
+  it('is built by `npm run build` with the options build.ts bakes other configurations with', () => {
+    const script = (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        scripts: { build: string }
+      }
+    ).scripts.build
+    const { banner, ...flags } = EDGE_BUILD_OPTIONS
+    for (const [name, value] of Object.entries(flags))
+      expect(script).toContain(value === true ? `--${name}` : `--${name}=${value}`)
+    expect(script).toContain(`--banner:js="${banner.js}"`)
   })
 
   it('keeps node:http out: importing it would cost every new edge instance ~30 ms (bench/)', () => {
