@@ -23,6 +23,3 @@ export const corpusSample = {
 
 export const requestOf = (event: CloudFrontRequestEvent | CloudFrontResponseEvent) =>
   (event.Records[0] as CloudFrontRequestEvent['Records'][number]).cf.request
-
-export const responseOf = (event: CloudFrontResponseEvent) =>
-  (event.Records[0] as CloudFrontResponseEvent['Records'][number]).cf.response
