@@ -36,12 +36,6 @@ const acknowledgeControlMessages = (): MiddlewareObj<CloudWatchLogsEvent, BatchR
   },
 })
 
-/** A batch is its log group plus its events' ids: a redelivery carries the same ids. */
-const batchKey = (event: CloudWatchLogsEvent): string => {
-  const data = decodedLogs(event)
-  return `cwl:${data.logGroup}:${data.logEvents.map((logEvent) => logEvent.id).join(',')}`
-}
-
 export const createHandler = (deps: HandlerDependencies) => {
   const { config } = deps
   const logger = deps.logger ?? createLogger()
@@ -73,7 +67,8 @@ export const createHandler = (deps: HandlerDependencies) => {
         idempotency<CloudWatchLogsEvent, BatchResult>({
           store: deps.store,
           now: deps.now,
-          key: batchKey,
+          // The default key is the batch (log group + its events' ids, which a redelivery keeps),
+          // read from the same cached decode as the handler.
           inFlight: { waitMs: 10_000 },
         }),
       )

@@ -1,4 +1,5 @@
-import type { EventBridgeEvent } from 'aws-lambda'
+import { deriveKey } from '@repo/idempotency/keys'
+import type { Context, EventBridgeEvent } from 'aws-lambda'
 import { MalformedEventError, UnsupportedEventError } from './errors.ts'
 
 export const SCHEDULED_EVENT = 'Scheduled Event'
@@ -128,12 +129,15 @@ export const isNotifiedState = (state: string): state is NotifiedState =>
   (NOTIFIED_STATES as readonly string[]).includes(state)
 
 /**
- * The delivery's identity, for idempotency. Not EventBridge's `id`: a second event for the same
- * tick (two rules, a replay) or the same pipeline transition must still do the work only once.
+ * The delivery's identity, for idempotency. A tick takes @repo/idempotency's default for a
+ * scheduled event (rule + scheduled time: a redelivered or replayed tick is one tick). A pipeline
+ * transition is keyed on pipeline, execution and state, not EventBridge's `id`: the same
+ * transition arriving as two events (a replay from an archive) must notify once, and the user
+ * guide's samples give two different transitions one `id`.
  */
-export const idempotencyKeyOf = (event: IncomingEvent): string => {
+export const idempotencyKeyOf = (event: IncomingEvent, context: Context): string => {
   const classified = classify(event)
   return classified.kind === 'schedule'
-    ? `schedule#${classified.rule}#${classified.time}`
+    ? deriveKey('eventbridge', event, context)
     : `pipeline#${classified.pipeline}#${classified.executionId}#${classified.state}`
 }

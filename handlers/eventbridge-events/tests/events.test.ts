@@ -8,12 +8,15 @@ import {
   scheduledEvent,
   stageExecutionStateChange,
 } from '@repo/shared'
-import { invoke } from '@repo/shared/harness'
+import { createContext, invoke } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 import { MalformedEventError, UnsupportedEventError } from '../src/errors.ts'
 import { classify, type IncomingEvent, idempotencyKeyOf } from '../src/events.ts'
 import { createHandler } from '../src/handler.ts'
 import { cutoffFor } from '../src/housekeeping.ts'
+
+const context = createContext()
+
 import { consoleUrlFor } from '../src/pipeline-notification.ts'
 import { reportKeyFor } from '../src/report.ts'
 import { testConfig } from './support/test-config.ts'
@@ -31,7 +34,11 @@ describe('classify', () => {
         rule: event.resources[0],
         time: event.time,
       })
-      expect(idempotencyKeyOf(event)).toBe(`schedule#${event.resources[0]}#${event.time}`)
+      // The default key for a scheduled event: the tick, whatever the delivery's id.
+      expect(idempotencyKeyOf(event, context)).toBe(`eb:tick:${event.resources[0]}@${event.time}`)
+      expect(idempotencyKeyOf({ ...event, id: 'replayed' }, context)).toBe(
+        idempotencyKeyOf(event, context),
+      )
     }
   })
 

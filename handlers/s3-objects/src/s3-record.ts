@@ -1,4 +1,4 @@
-import { decodeS3Key } from '@repo/idempotency/keys'
+import { decodeS3Key } from '@repo/runtime'
 import type { S3EventRecord } from 'aws-lambda'
 
 /** What this handler reads from a record, with the key decoded and the optional fields honest. */

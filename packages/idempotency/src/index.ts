@@ -17,7 +17,6 @@ export type { IdempotencyOptions, InFlightWait, ProcessRecordsOptions } from './
 export { processRecordsOnce, type RecordOutcome, toSqsBatchResponse } from './records.ts'
 export { DynamoDBStore, type DynamoDBStoreOptions, MAX_RESULT_BYTES } from './stores/dynamodb.ts'
 export {
-  IDEMPOTENCY_TABLE_ENV,
   type StoreFromEnvironmentOptions,
   storeFromEnvironment,
 } from './stores/from-environment.ts'

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { MemoryStore, processRecordsOnce, toSqsBatchResponse } from '@repo/idempotency'
 import { albKey, deriveKey, detectTrigger, recordKey, s3RecordKey } from '@repo/idempotency/keys'
+import { MalformedS3KeyError } from '@repo/runtime'
 import { loadCorpusEvent } from '@repo/shared'
 import type { ALBEvent, S3EventRecord, SQSRecord } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
@@ -52,19 +53,45 @@ describe('key edges', () => {
 
   it('keys a CloudWatch Logs DATA_MESSAGE without log events on the request id', () => {
     const data = Buffer.from(
-      JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [] }),
+      JSON.stringify({
+        messageType: 'DATA_MESSAGE',
+        owner: '123456789012',
+        logGroup: 'g',
+        logStream: 's',
+        subscriptionFilters: ['f'],
+        logEvents: [],
+      }),
     )
     const event = { awslogs: { data: gzipSync(data).toString('base64') } }
     expect(deriveKey('cloudwatch-logs', event, context)).toBe('req:rid')
   })
 
-  it('keeps a malformed percent escape in an S3 key as sent, and an unversioned change without a sequencer', () => {
-    const record = {
-      eventSource: 'aws:s3',
-      eventName: 'ObjectCreated:Put',
-      s3: { bucket: { name: 'b' }, object: { key: '100%25+sure%E0%A4%A' } },
-    } as unknown as S3EventRecord
-    expect(s3RecordKey(record)).toBe('s3:b/100%25 sure%E0%A4%A@#ObjectCreated:Put')
+  it('keys unreadable log data (JSON null, no logEvents, a gzip bomb) on its bytes, without inflating it all', () => {
+    const encoded = (payload: Buffer) => ({
+      awslogs: { data: gzipSync(payload).toString('base64') },
+    })
+    const bomb = encoded(Buffer.alloc(64 * 1024 * 1024))
+    const unreadable = [
+      encoded(Buffer.from('null')),
+      encoded(Buffer.from(JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g' }))),
+      bomb,
+    ]
+    const keys = unreadable.map((event) => deriveKey('cloudwatch-logs', event, context))
+    for (const key of keys) expect(key).toMatch(/^cwl:data:\S+$/)
+    expect(new Set(keys).size).toBe(keys.length)
+    // A redelivery (a new object, the same bytes) gets the same key.
+    expect(deriveKey('cloudwatch-logs', structuredClone(bomb), context)).toBe(keys[2])
+  })
+
+  it('refuses an S3 key S3 could not have encoded, and keys an unversioned change without a sequencer', () => {
+    const record = (key: string) =>
+      ({
+        eventSource: 'aws:s3',
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: 'b' }, object: { key } },
+      }) as unknown as S3EventRecord
+    expect(() => s3RecordKey(record('100%25+sure%E0%A4%A'))).toThrow(MalformedS3KeyError)
+    expect(s3RecordKey(record('100%25+sure'))).toBe('s3:b/100% sure@#ObjectCreated:Put')
   })
 
   it('tells a log event from other records only by a non-empty string id and a string message', () => {

@@ -1,6 +1,6 @@
 import { albKey, deriveKey, detectTrigger } from '@repo/idempotency/keys'
 import { listCorpus, loadCorpusEvent } from '@repo/shared'
-import type { ALBEvent, CloudWatchLogsEvent, S3Event } from 'aws-lambda'
+import type { ALBEvent, CloudWatchLogsEvent, EventBridgeEvent, S3Event } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 import { lambdaContext } from './support/context.ts'
 
@@ -44,11 +44,18 @@ describe('trigger detection on the real-event corpus', () => {
 })
 
 describe('keys per trigger', () => {
-  it('EventBridge: the event id', () => {
+  it('EventBridge: a schedule tick by its rule and time, any other event by its id', () => {
+    let ticks = 0
     for (const entry of listCorpus().filter((e) => e.trigger.startsWith('eventbridge'))) {
-      const event = loadCorpusEvent<{ id: string }>(entry.file)
-      expect(keyOf(event)).toBe(`eb:${event.id}`)
+      const event = loadCorpusEvent<EventBridgeEvent<string, unknown>>(entry.file)
+      if (event['detail-type'] === 'Scheduled Event' && event.source === 'aws.events') {
+        ticks++
+        expect(keyOf(event)).toBe(`eb:tick:${event.resources[0]}@${event.time}`)
+        // A replay (a new id) of the same tick is the same tick.
+        expect(keyOf({ ...event, id: 'replayed' })).toBe(keyOf(event))
+      } else expect(keyOf(event)).toBe(`eb:${event.id}`)
     }
+    expect(ticks).toBeGreaterThanOrEqual(3)
   })
 
   it('SNS: the MessageId', () => {

@@ -5,7 +5,8 @@ import {
   processRecordsOnce,
   toSqsBatchResponse,
 } from '@repo/idempotency'
-import { decodeLogsData, recordKey } from '@repo/idempotency/keys'
+import { recordKey } from '@repo/idempotency/keys'
+import { decodedLogs } from '@repo/runtime'
 import { loadCorpusEvent } from '@repo/shared'
 import type { CloudWatchLogsEvent, S3Event, SNSEvent, SQSEvent } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
@@ -55,7 +56,7 @@ describe('per-record keys', () => {
     expect(recordKey(sns.Records[0])).toBe(`sns:${sns.Records[0]?.Sns.MessageId}`)
     const s3 = loadCorpusEvent<S3Event>('powertools-ts__s3__base')
     expect(recordKey(s3.Records[0])).toMatch(/^s3:/)
-    const logs = decodeLogsData(
+    const logs = decodedLogs(
       loadCorpusEvent<CloudWatchLogsEvent>('powertools-ts__cloudwatch-logs__base'),
     )
     expect(logs.logEvents.map(recordKey)).toEqual(logs.logEvents.map((e) => `cwl:${e.id}`))

@@ -7,7 +7,7 @@
 const KEPT_AS_IS = /[A-Za-z0-9\-_.*/]/
 const utf8 = new TextEncoder()
 
-/** A notification key that S3 could not have sent: a `%` escape that is not UTF-8. */
+/** A notification key that S3 could not have sent: a `%` escape or a character that is not UTF-8. */
 export class MalformedS3KeyError extends Error {
   override readonly name = 'MalformedS3KeyError'
   readonly encodedKey: string
@@ -15,7 +15,7 @@ export class MalformedS3KeyError extends Error {
   constructor(encodedKey: string) {
     const shown = encodedKey.length > 200 ? `${encodedKey.slice(0, 200)}…` : encodedKey
     super(
-      `S3 object key "${shown}" is not form-URL-encoded as S3 sends it (a % escape that is not UTF-8); ` +
+      `S3 object key "${shown}" is not form-URL-encoded UTF-8 as S3 sends it; ` +
         'the event did not come from S3 as delivered, or was altered on the way.',
     )
     this.encodedKey = encodedKey
@@ -40,9 +40,14 @@ export const encodeS3Key = (key: string): string => {
  * escapes). Throws `MalformedS3KeyError` for escapes S3 never writes.
  */
 export const decodeS3Key = (encodedKey: string): string => {
+  let key: string
   try {
-    return decodeURIComponent(encodedKey.replace(/\+/g, ' '))
+    key = decodeURIComponent(encodedKey.replace(/\+/g, ' '))
   } catch {
     throw new MalformedS3KeyError(encodedKey)
   }
+  // A lone surrogate cannot be UTF-8, so it cannot be an S3 key; the SDK would throw a URIError
+  // building the request for it.
+  if (!key.isWellFormed()) throw new MalformedS3KeyError(encodedKey)
+  return key
 }

@@ -22,7 +22,7 @@ describe('S3 notification keys', () => {
   })
 
   it('refuse an escape S3 never writes with a typed error that quotes the key', () => {
-    for (const bad of ['a%zz', 'a%', '%E0%A4%A', '%C3%28']) {
+    for (const bad of ['a%zz', 'a%', '%E0%A4%A', '%C3%28', 'lone\uD800surrogate', '%ED%A0%80']) {
       expect(() => decodeS3Key(bad)).toThrow(MalformedS3KeyError)
       expect(() => decodeS3Key(bad)).toThrow(`"${bad}"`)
     }

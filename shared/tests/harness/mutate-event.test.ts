@@ -1,8 +1,9 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   applyMutations,
   assertMutationsHandled,
+  CI_FUZZ_SEED,
   eventSeeds,
   fuzzSeed,
   invoke,
@@ -195,6 +196,19 @@ describe('assertMutationsHandled', () => {
       typedErrors: ['RefusedError'],
       numRuns: 200,
     })
+  })
+
+  it('runs CI on one fixed seed, and draws a new one each local run', () => {
+    vi.stubEnv('FUZZ_SEED', '')
+    try {
+      vi.stubEnv('CI', 'true')
+      expect(fuzzSeed()).toBe(CI_FUZZ_SEED)
+      vi.stubEnv('CI', '')
+      const draws = new Set(Array.from({ length: 5 }, () => fuzzSeed()))
+      expect(draws.size).toBeGreaterThan(1)
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 
   it('takes its seed from FUZZ_SEED unless given one', () => {

@@ -1,31 +1,27 @@
-import { unzipSync } from 'node:zlib'
-import type {
-  CloudWatchLogsDecodedData,
-  CloudWatchLogsEvent,
-  CloudWatchLogsLogEvent,
-} from 'aws-lambda'
+import { decodedLogs, LogsDataError } from '@repo/runtime'
+import type { CloudWatchLogsEvent, CloudWatchLogsLogEvent } from 'aws-lambda'
 import { fingerprintOf } from '../fingerprint.ts'
 import { isObject, type Obj } from './object.ts'
 
 export const isCloudWatchLogsEvent = (event: Obj): event is Obj & CloudWatchLogsEvent =>
   isObject(event.awslogs) && typeof event.awslogs.data === 'string'
 
-/** `awslogs.data` is base64 of gzip (unzip also accepts zlib, which some fixtures use). */
-export const decodeLogsData = (event: CloudWatchLogsEvent): CloudWatchLogsDecodedData =>
-  JSON.parse(unzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8'))
-
 export const logEventKey = (logEvent: CloudWatchLogsLogEvent): string => `cwl:${logEvent.id}`
 
 /**
- * The log events' ids (unique per log group). A CONTROL_MESSAGE (health check) has empty ids,
- * so it returns undefined and the request id keys it instead.
+ * The batch: its log group and its events' ids (unique per log group). Decoded through
+ * @repo/runtime's `decodedLogs`, once per event (the handler reads the same decode) and bounded.
+ * A CONTROL_MESSAGE (the subscription's health check) has no events, so it returns undefined and
+ * the request id keys it instead.
  */
 export const cloudWatchLogsKey = (event: CloudWatchLogsEvent): string | undefined => {
-  let data: CloudWatchLogsDecodedData
+  let data: ReturnType<typeof decodedLogs>
   try {
-    data = decodeLogsData(event)
-  } catch {
-    // Undecodable (truncated) data still redelivers byte for byte: key on its hash.
+    data = decodedLogs(event)
+  } catch (error) {
+    if (!(error instanceof LogsDataError)) throw error
+    // Unreadable data still redelivers byte for byte: key on its hash, and let the handler
+    // refuse it with the same typed error.
     return `cwl:data:${fingerprintOf(event.awslogs.data)}`
   }
   if (data.messageType !== 'DATA_MESSAGE' || data.logEvents.length === 0) return undefined

@@ -1,21 +1,13 @@
+import { decodeS3Key } from '@repo/runtime'
 import type { S3Event, S3EventRecord } from 'aws-lambda'
 import { firstRecord, type Obj } from './object.ts'
 
 export const isS3Event = (event: Obj): event is Obj & S3Event =>
   firstRecord(event)?.eventSource === 'aws:s3'
 
-/** Notification keys are form-URL-encoded (space is `+`); a malformed escape is kept as sent. */
-export const decodeS3Key = (key: string): string => {
-  const spaced = key.replace(/\+/g, ' ')
-  try {
-    return decodeURIComponent(spaced)
-  } catch {
-    return spaced
-  }
-}
-
 /**
- * One S3 change: bucket + object key + version (or, unversioned, the sequencer that orders writes
+ * One S3 change: bucket + object key (decoded by @repo/runtime: a key S3 could not have written
+ * is refused with MalformedS3KeyError) + version (or, unversioned, the sequencer that orders writes
  * to one key) + event name. Two writes of the same key are two keys; a redelivery is the same one.
  */
 export const s3RecordKey = (record: S3EventRecord): string => {

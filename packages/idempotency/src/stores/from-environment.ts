@@ -5,7 +5,7 @@ import { MemoryStore } from './memory.ts'
 import type { IdempotencyStore } from './store.ts'
 
 /** The environment variable every handler in this repo reads for its idempotency table. */
-export const IDEMPOTENCY_TABLE_ENV = 'IDEMPOTENCY_TABLE_NAME'
+const IDEMPOTENCY_TABLE_ENV = 'IDEMPOTENCY_TABLE_NAME'
 
 export interface StoreFromEnvironmentOptions {
   /**
