@@ -56,11 +56,16 @@ const fromBase64 = (data: string): Buffer | undefined => {
   return bytes.toString('base64') === data || BASE64.test(data) ? bytes : undefined
 }
 
+// CloudWatch writes event ids as digits (a control message's is empty); samples and tools use
+// short names. Either way an id goes into S3 keys and message attributes: printable, no slashes.
+const LOG_EVENT_ID = /^[\w.-]{0,128}$/
+
 const isLogEvent = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return false
   const event = value as Record<string, unknown>
   return (
     typeof event.id === 'string' &&
+    LOG_EVENT_ID.test(event.id) &&
     typeof event.timestamp === 'number' &&
     typeof event.message === 'string'
   )

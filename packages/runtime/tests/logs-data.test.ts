@@ -40,6 +40,15 @@ describe('decodeLogsData', () => {
     )
   })
 
+  it('refuses a log event id CloudWatch never writes (a lone surrogate, a slash, control characters)', () => {
+    for (const id of ['\ud800', 'a/b', 'line\nbreak', 'x'.repeat(129)]) {
+      const payload = { ...batch, logEvents: [{ id, timestamp: 1, message: 'hello' }] }
+      expect(() => decodeLogsData(encode(payload))).toThrow(LogsDataJsonError)
+    }
+    const sample = { ...batch, logEvents: [{ id: 'eventId1', timestamp: 1, message: 'm' }] }
+    expect(decodeLogsData(encode(sample)).logEvents[0]?.id).toBe('eventId1')
+  })
+
   it('stops inflating a bomb at the limit and says which limit it hit', () => {
     // 64 MiB of zeros gzips to ~64 KiB: far past the limit, from a small event.
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024)).toString('base64')
