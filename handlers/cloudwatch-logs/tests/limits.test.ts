@@ -5,7 +5,11 @@ import { invoke, useLocalAws } from '@repo/shared/harness'
 import type { CloudWatchLogsEvent } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { maxSizeEvent } from '../bench/max-batch.ts'
+import { declaration } from '../src/trigger.ts'
 import { ARCHIVE_BUCKET, listArchive, localHandler } from './support/local.ts'
+
+// The declared timeout, as Lambda gives it: the harness's 3 s default is not this function's.
+const timing = { timeoutSeconds: declaration.function.timeout }
 
 const aws = useLocalAws({ beforeAll, afterAll }, { buckets: [ARCHIVE_BUCKET], queues: ['alerts'] })
 beforeEach(() => aws().reset())
@@ -33,7 +37,7 @@ describe('a log batch bomb', () => {
       const event = bomb(mebibytes)
       expect(event.awslogs.data.length).toBeLessThan(maxKiB * 1024)
 
-      const run = await invoke(handlerFor(), event)
+      const run = await invoke(handlerFor(), event, timing)
 
       expect(run.status === 'error' && run.thrown).toBeInstanceOf(LogsDataTooLargeError)
       expect(run.status === 'error' && run.error.errorMessage).toContain(
@@ -53,7 +57,7 @@ describe('a log batch bomb', () => {
     expect(inflated).toBeLessThan(MAX_LOGS_DATA_BYTES)
     expect(decodeLogsData(encodeCloudWatchLogs(worst).awslogs.data).logEvents).toHaveLength(64)
 
-    const run = await invoke(handlerFor(), maxSizeEvent())
+    const run = await invoke(handlerFor(), maxSizeEvent(), timing)
     expect(run.status === 'success' && run.result).toMatchObject({ events: 7365 })
   })
 })
@@ -65,7 +69,7 @@ describe('events not shaped like a subscription delivery', () => {
     ['a numeric awslogs.data', 'awslogs.data', { awslogs: { data: 7 } }],
     ['null', '(event)', null],
   ])('%s fails with EventShapeError naming %s', async (_name, field, event) => {
-    const run = await invoke(handlerFor(), event as unknown as CloudWatchLogsEvent)
+    const run = await invoke(handlerFor(), event as unknown as CloudWatchLogsEvent, timing)
     expect(run.status === 'error' && run.error.errorType).toBe('EventShapeError')
     expect(run.status === 'error' && run.thrown).toMatchObject({
       trigger: 'CloudWatch Logs',

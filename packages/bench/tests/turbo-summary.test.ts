@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseTurboSummary } from '../src/turbo-summary.ts'
+import { testTasks } from '../src/turbo-timing.ts'
 
 describe('parseTurboSummary', () => {
   it('reads a full cache hit, colours and all', () => {
@@ -23,5 +27,20 @@ describe('parseTurboSummary', () => {
 
   it('returns undefined when turbo printed no summary (it crashed)', () => {
     expect(parseTurboSummary('x Could not resolve workspaces.')).toBeUndefined()
+  })
+})
+
+describe('testTasks', () => {
+  it('runs the turbo arguments of the root npm test script, continuing past a failure', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url))
+    const script = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        scripts: { test: string }
+      }
+    ).scripts.test
+    const tasks = testTasks(root)
+    expect(tasks.slice(0, 2)).toEqual(['run', 'lint'])
+    expect(script.endsWith(tasks.slice(0, -2).join(' '))).toBe(true)
+    expect(tasks.slice(-2)).toEqual(['--continue', '--no-color'])
   })
 })
