@@ -1,19 +1,11 @@
-import { ConfigError } from '@repo/runtime'
+import { configProblems } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
 import baked from '../edge-config.json' with { type: 'json' }
 import { loadConfig } from '../src/config.ts'
 import { EdgeConfigError } from '../src/errors.ts'
 import { createHandler } from '../src/handler.ts'
 
-const problemsOf = (raw: unknown): readonly string[] => {
-  try {
-    loadConfig(raw)
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  return []
-}
+const problemsOf = (raw: unknown) => configProblems(() => loadConfig(raw))
 
 describe('the configuration baked into the bundle', () => {
   it('is valid as committed, frozen, and holds an Ed25519 key the handler accepts', () => {
