@@ -1,9 +1,10 @@
 /**
  * Memory and throughput on a large object: `node bench/large-object.bench.ts [bytes]`
- * (default 1 GiB; or BENCH_BYTES). fauxqs runs in its own process and holds the object; a CSV is
- * generated on the fly and uploaded in 8 MiB parts (fauxqs's body limit is 11 MiB). Then three
- * fresh processes read it, one after the other: a plain GetObject stream read, the same read with
- * SHA-256 over every byte (the floor: a summary must read and hash each byte), and the handler.
+ * (default 1 GiB; or BENCH_BYTES). fauxqs and dynalite run in their own process and hold the
+ * object; a CSV is generated on the fly and uploaded in 8 MiB parts (fauxqs's body limit is
+ * 11 MiB). Then three fresh processes read it, one after the other: a plain GetObject stream read,
+ * the same read with SHA-256 over every byte (the floor: a summary must read and hash each byte),
+ * and the handler as deployed (its esbuild bundle, dist/index.mjs, with its DynamoDB store).
  * Each reports its own peak RSS. BENCH_ROUNDS (default 3) rounds of the three, interleaved;
  * medians are reported. Targets: handler peak RSS < 150 MiB, throughput >= 70% of read + SHA-256.
  * Besides printing, writes its numbers to reports/bench.json for `npm run bench`'s
@@ -44,22 +45,13 @@ function* csvParts(): Generator<Buffer> {
   }
 }
 
-const server = spawn(process.execPath, [`${here}fauxqs-process.ts`], {
+const server = spawn(process.execPath, [`${here}local-aws-process.ts`], {
   stdio: ['pipe', 'pipe', 'inherit'],
 })
 const [firstLine] = (await once(createInterface({ input: server.stdout }), 'line')) as [string]
-const { address } = JSON.parse(firstLine) as { address: string }
-const env = {
-  ...process.env,
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_ENDPOINT_URL_S3: address,
-  AWS_ENDPOINT_URL_SQS: address,
-  RESULTS_QUEUE_URL: `${address}/000000000000/results`,
-  IDEMPOTENCY_TABLE_NAME: 'unused-in-bench',
-  BENCH_KEY: key,
-}
+const local = JSON.parse(firstLine) as { env: Record<string, string> }
+const env = { ...process.env, ...local.env, BENCH_KEY: key }
+const address = local.env.AWS_ENDPOINT_URL_S3
 
 try {
   const s3 = new S3Client({
@@ -95,9 +87,9 @@ try {
     `uploaded ${(uploaded / MiB).toFixed(0)} MiB in ${parts.length} parts (${((performance.now() - uploadStarted) / 1000).toFixed(1)} s)`,
   )
 
-  const measure = async (mode: 'plain' | 'plain-sha256' | 'handler') => {
+  const measure = async (mode: 'plain' | 'plain-sha256' | 'handler', round: number) => {
     const child = spawn(process.execPath, [`${here}measure.ts`, mode], {
-      env: { ...env, BENCH_ETAG: ETag.replaceAll('"', '') },
+      env: { ...env, BENCH_ETAG: ETag.replaceAll('"', ''), BENCH_ROUND: String(round) },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let output = ''
@@ -124,7 +116,7 @@ try {
   }
   for (let round = 0; round < ROUNDS; round++)
     for (const mode of ['plain', 'plain-sha256', 'handler'] as const)
-      runs[mode].push(await measure(mode))
+      runs[mode].push(await measure(mode, round))
   const summary = (results: Measurement[]): Measurement => {
     const sorted = [...results].sort((a, b) => a.seconds - b.seconds)
     const median = sorted[Math.floor(sorted.length / 2)] as Measurement

@@ -3,24 +3,30 @@
  *   node bench/measure.ts plain        GetObject and read the stream to its end, nothing else
  *   node bench/measure.ts plain-sha256 the same read, every chunk also through SHA-256: the floor
  *                                      for a summary, which must read and hash every byte
- *   node bench/measure.ts handler      the s3-objects handler on an ObjectCreated event for the object
+ *   node bench/measure.ts handler      the s3-objects handler's bundle on an ObjectCreated event for it
  * The plain reads also report what the SDK hands over: the body's type, whether it validates a
  * response checksum, and the chunk sizes.
  * Reads BENCH_KEY and the AWS_* endpoints from the environment; prints one JSON line.
  */
 import { createHash } from 'node:crypto'
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import type { Context } from 'aws-lambda'
+import type { Context, S3Event } from 'aws-lambda'
+
+/** The part of the handler's answer this measurement reads. */
+interface SummarizedRecord {
+  result: { action: string; bytes?: number }
+}
 
 const mode = process.argv[2]
 const key = process.env.BENCH_KEY ?? ''
-const s3 = new S3Client({ forcePathStyle: true })
 // Set when the measured work starts: module loading is cold start, measured elsewhere.
 let started = 0
 let bytes = 0
 let detail: unknown
 
 if (mode === 'plain' || mode === 'plain-sha256') {
+  // Imported here, so the handler's process holds only its own bundle's copy of the SDK.
+  const { GetObjectCommand, S3Client } = await import('@aws-sdk/client-s3')
+  const s3 = new S3Client({ forcePathStyle: true })
   const hash = mode === 'plain-sha256' ? createHash('sha256') : undefined
   started = performance.now()
   const output = await s3.send(new GetObjectCommand({ Bucket: 'uploads', Key: key }))
@@ -42,35 +48,56 @@ if (mode === 'plain' || mode === 'plain-sha256') {
     sha256: hash?.digest('hex'),
   }
 } else if (mode === 'handler') {
-  // Loaded here so the plain read's RSS holds only the S3 client.
-  const { SQSClient } = await import('@aws-sdk/client-sqs')
-  const { MemoryStore } = await import('@repo/idempotency')
-  const { s3Event, s3Record } = await import('@repo/shared')
-  const { loadConfig } = await import('../src/config.ts')
-  const { createHandler } = await import('../src/handler.ts')
-  const { createLogger } = await import('@repo/runtime')
-  const handler = createHandler({
-    config: loadConfig(process.env),
-    s3,
-    sqs: new SQSClient({}),
-    store: new MemoryStore(),
-    // Ordering is not what this measures: accept every event.
-    marks: { advance: async () => true },
-    logger: createLogger({ write: () => {} }),
-  })
-  const eTag = process.env.BENCH_ETAG ?? ''
-  const event = s3Event([s3Record({ bucket: 'uploads', key, versionId: null, eTag })])
+  // What Lambda runs: the esbuild bundle (built by `npm run bench`), wired from the environment
+  // as deployed, with its DynamoDB store and sequencer marks (dynalite). Loaded here, so the plain
+  // reads' RSS holds only the S3 client.
+  const bundle = (await import('../dist/index.mjs')) as {
+    handler: (event: S3Event, context: Context) => Promise<{ records: SummarizedRecord[] }>
+  }
+  const event: S3Event = {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: 'bench' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': 'bench', 'x-amz-id-2': 'bench' },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'bench',
+          bucket: {
+            name: 'uploads',
+            ownerIdentity: { principalId: 'bench' },
+            arn: 'arn:aws:s3:::uploads',
+          },
+          object: {
+            key,
+            size: 0,
+            eTag: process.env.BENCH_ETAG ?? '',
+            // A later change each round: a repeated one would be a duplicate (replayed) or stale.
+            sequencer: (0x0055aed6dcd90281e5n + BigInt(process.env.BENCH_ROUND ?? 0))
+              .toString(16)
+              .toUpperCase()
+              .padStart(18, '0'),
+          },
+        },
+      },
+    ],
+  }
   const context = {
     functionName: 's3-objects-bench',
-    awsRequestId: 'bench',
+    awsRequestId: `bench-${process.pid}`,
     getRemainingTimeInMillis: () => 900_000,
   } as Context
   const rssBeforeMiB = process.memoryUsage.rss() / 1024 / 1024
   started = performance.now()
-  const result = await handler(event, context)
+  const result = await bundle.handler(event, context)
   detail = { ...result, rssBeforeMiB: +rssBeforeMiB.toFixed(1) }
-  const [record] = 'records' in result ? result.records : []
-  bytes = record?.result.action === 'summarized' ? record.result.bytes : 0
+  const [record] = result.records
+  bytes = record?.result.action === 'summarized' ? (record.result.bytes ?? 0) : 0
 } else {
   throw new Error('usage: node bench/measure.ts plain|plain-sha256|handler')
 }

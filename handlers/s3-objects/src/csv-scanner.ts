@@ -1,3 +1,4 @@
+import { completeRows } from './csv-rows.ts'
 import { InvalidCsvError } from './errors.ts'
 import { Utf8UnitCounter } from './utf8-units.ts'
 
@@ -21,6 +22,10 @@ import { Utf8UnitCounter } from './utf8-units.ts'
  *
  * One refusal of its own: a UTF-16LE byte-order mark (csv-parse would decode the file as
  * UTF-16LE; this scanner reads UTF-8 only).
+ *
+ * Speed: between rows, runs of plainly valid rows go to the WebAssembly SIMD fast path
+ * (src/csv-rows.ts), which stops at the start of any row it cannot vouch for; that row is read
+ * here, byte by byte, and the fast path takes over again at the next row.
  */
 
 const QUOTE = 0x22
@@ -162,9 +167,26 @@ export class CsvScanner {
     const length = bytes.length
     let i = start
     while (i < length) {
-      if (this.#records !== 0 && this.#delimiter !== UNKNOWN && !this.#utf8.open) {
-        i = this.#scanRows(bytes, i)
+      const rowsKnown = this.#records !== 0 && this.#delimiter !== UNKNOWN && !this.#utf8.open
+      const simd = rowsKnown && this.#delimiter !== DELIMITER_CR
+      if (simd && this.#atRowStart()) {
+        const fast = completeRows(bytes, i, {
+          expectedFields: this.#expectedFields,
+          maxRowBytes: this.#maxRecordBytes,
+          crlf: this.#delimiter === DELIMITER_CRLF,
+        })
+        this.#records += fast.rows
+        this.#lineBreaks += fast.rows
+        i = fast.end
         if (i === length) return
+      }
+      if (rowsKnown) {
+        // After the SIMD path stopped at a row, this reads that one row and hands back.
+        const rowEnd = this.#scanRows(bytes, i, simd)
+        const progressed = rowEnd !== i
+        i = rowEnd
+        if (i === length) return
+        if (simd && progressed && this.#atRowStart()) continue
       }
       const plain = this.#quoting ? PLAIN_QUOTED : PLAIN_UNQUOTED
       let end = i
@@ -192,7 +214,7 @@ export class CsvScanner {
    * anything else (a refusal to raise, a non-ASCII byte, a stray line break, a chunk that ends
    * on `"` or `\r`) and returns where; the general path takes that byte and hands back.
    */
-  #scanRows(bytes: Uint8Array, start: number): number {
+  #scanRows(bytes: Uint8Array, start: number, oneRow: boolean): number {
     const length = bytes.length
     const max = this.#maxRecordBytes
     const expected = this.#expectedFields
@@ -265,6 +287,7 @@ export class CsvScanner {
         wasQuoting = false
         lineBreaks++
         i += crlf ? 2 : 1
+        if (oneRow) break
         continue
       }
       if (byte === QUOTE && fieldBytes === 0) {
@@ -397,6 +420,17 @@ export class CsvScanner {
     // The `\n` of `\r\n` is skipped, so csv-parse does not count it as a line.
     this.#lineBreaks++
     return delimiterLength
+  }
+
+  /** Between two records, outside quotes, with the header read and the line break known. */
+  #atRowStart(): boolean {
+    return (
+      !this.#quoting &&
+      !this.#wasQuoting &&
+      this.#fieldBytes === 0 &&
+      this.#recordFields === 0 &&
+      this.#recordUnits === 0
+    )
   }
 
   /** csv-parse's line number for an error at the byte being read. */
