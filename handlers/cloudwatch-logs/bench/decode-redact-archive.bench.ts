@@ -2,15 +2,15 @@
  * Decoding, redacting and archiving a maximum-size (1 MB) log batch, beside a plain decode of
  * the same batch (base64 → gunzip → JSON.parse) in the same run. Not a test: run it with
  *   node bench/decode-redact-archive.bench.ts
- * The archive step is the handler's own CPU work (NDJSON + gzip); the S3 and SQS calls are
+ * The archive step is the handler's own CPU work (NDJSON + compression); the S3 and SQS calls are
  * network and left out. Besides printing, writes its numbers to reports/bench.json for
  * `npm run bench`'s bench/RESULTS.md (schema: packages/bench/src/report.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { constants, gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync } from 'node:zlib'
 import { decodeLogsData } from '@repo/runtime'
 import { Bench } from 'tinybench'
-import { ARCHIVE_GZIP_LEVEL } from '../src/archive.ts'
+import { ARCHIVE_CODEC } from '../src/archive.ts'
 import { prepareBatch } from '../src/process-batch.ts'
 import { maxSizeEvent } from './max-batch.ts'
 
@@ -19,7 +19,7 @@ const data = event.awslogs.data
 const check = prepareBatch(decodeLogsData(data))
 console.log(
   `batch: ${JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')).logEvents.length} events, ` +
-    `${(data.length / 1024).toFixed(0)} KiB base64; archive ${((check?.body.length ?? 0) / 1024) | 0} KiB gz, ` +
+    `${(data.length / 1024).toFixed(0)} KiB base64; archive ${((check?.body.length ?? 0) / 1024) | 0} KiB ${ARCHIVE_CODEC.contentEncoding}, ` +
     `${check?.alerts.length} alerts`,
 )
 
@@ -30,7 +30,10 @@ const handlerWork = () => prepareBatch(decodeLogsData(data))
 const bench = new Bench({ time: 3000, warmupTime: 500 })
 bench
   .add('plain: base64 → gunzip → JSON.parse', plainDecode)
-  .add('handler: decode → parse + redact → NDJSON gzip + alerts', handlerWork)
+  .add(
+    `handler: decode → parse + redact → NDJSON ${ARCHIVE_CODEC.contentEncoding} + alerts`,
+    handlerWork,
+  )
 await bench.run()
 console.table(bench.table())
 
@@ -60,9 +63,11 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN
 
-// The archive's gzip level, chosen on this table: CPU per batch (not wall time, which other
-// processes on a shared machine inflate) and compressed size, for the NDJSON of this batch.
-const ndjson = gunzipSync(check?.body ?? Buffer.alloc(0))
+// The archive's codec, chosen on this table: CPU per batch (not wall time, which other processes
+// on a shared machine inflate) and compressed size, for the NDJSON of this batch.
+const body = check?.body ?? Buffer.alloc(0)
+const ndjson =
+  ARCHIVE_CODEC.contentEncoding === 'zstd' ? zstdDecompressSync(body) : gunzipSync(body)
 const cpuMs = (work: () => unknown, runs = 40) => {
   for (let i = 0; i < 5; i++) work()
   const before = process.cpuUsage()
@@ -70,14 +75,22 @@ const cpuMs = (work: () => unknown, runs = 40) => {
   const used = process.cpuUsage(before)
   return (used.user + used.system) / 1000 / runs
 }
-const levels = [1, 2, 3, 4, 6, 9].map((level) => ({
-  level,
-  'CPU ms': +cpuMs(() => gzipSync(ndjson, { level })).toFixed(2),
-  'KiB gz': +(gzipSync(ndjson, { level }).length / 1024).toFixed(1),
-  current: level === ARCHIVE_GZIP_LEVEL ? '←' : '',
+const zstd = (level: number) => () =>
+  zstdCompressSync(ndjson, { params: { [constants.ZSTD_c_compressionLevel]: level } })
+const codecs = [
+  ...[1, 3, 6, 9].map((level) => ({
+    codec: `gzip ${level}`,
+    compress: () => gzipSync(ndjson, { level }),
+  })),
+  ...[1, 2, 3].map((level) => ({ codec: `zstd ${level}`, compress: zstd(level) })),
+].map(({ codec, compress }) => ({
+  codec,
+  'CPU ms': +cpuMs(compress).toFixed(2),
+  KiB: +(compress().length / 1024).toFixed(1),
+  current: codec === `${ARCHIVE_CODEC.contentEncoding} 1` ? '←' : '',
 }))
-console.log(`gzip levels on this batch's NDJSON (${(ndjson.length / 1024).toFixed(0)} KiB):`)
-console.table(levels)
+console.log(`codecs on this batch's NDJSON (${(ndjson.length / 1024).toFixed(0)} KiB):`)
+console.table(codecs)
 
 const ratio = median(wallRatios)
 const cpuRatio = median(cpuRatios)
@@ -93,7 +106,7 @@ const report = {
   generatedAt: new Date().toISOString(),
   rows: [
     {
-      label: 'decode → redact → NDJSON gzip + alerts, 1 MB batch',
+      label: `decode → redact → NDJSON ${ARCHIVE_CODEC.contentEncoding} + alerts, 1 MB batch`,
       value: 1000 / ms,
       unit: 'batches/s',
       detail: `${ms.toFixed(2)} ms per batch; by CPU time ${cpuRatio.toFixed(2)}×`,
@@ -105,7 +118,7 @@ const report = {
   ],
   notes: [
     `One process, a maximum-size (1,048,576-byte) batch of mixed log lines; S3 and SQS calls left out. Ratio: median over ${ROUNDS} interleaved rounds of ${PLAIN_PER_ROUND} plain decodes and 1 handler batch (wall time; CPU time in the detail).`,
-    `Archive gzip level ${ARCHIVE_GZIP_LEVEL}; CPU ms and KiB per level on this batch: ${levels.map((row) => `${row.level}: ${row['CPU ms']} ms, ${row['KiB gz']} KiB`).join('; ')}.`,
+    `Archive ${ARCHIVE_CODEC.contentEncoding} level 1; CPU ms and KiB per codec on this batch: ${codecs.map((row) => `${row.codec}: ${row['CPU ms']} ms, ${row.KiB} KiB`).join('; ')}.`,
   ],
 }
 const reports = new URL('../reports/', import.meta.url)

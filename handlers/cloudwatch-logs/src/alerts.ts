@@ -13,20 +13,25 @@ export const SQS_BATCH_BYTES = 256 * 1024
 /** Long stack traces are cut so one alert never crowds a batch; the archive keeps them whole. */
 export const ALERT_MESSAGE_CHARS = 8 * 1024
 
-export const alertBody = (source: BatchSource, event: ParsedLogEvent): string =>
-  JSON.stringify({
-    logGroup: source.logGroup,
-    logStream: source.logStream,
-    // Consumers dedupe on this: a batch retried after a partial send repeats its alerts.
-    id: event.id,
-    timestamp: event.timestamp,
-    level: event.level ?? 'ERROR',
-    requestId: event.requestId,
-    message:
+/**
+ * One alert's body: `{logGroup, logStream, id, timestamp, level, requestId?, message}`, exactly
+ * what JSON.stringify writes for that object. The log group and stream are the same for every
+ * alert of a batch, so they are escaped once per batch (`alertBodies(source)`), not per alert;
+ * the message's JSON text is the archive line's when the caller has it and the message is whole.
+ */
+export const alertBodies = (source: BatchSource) => {
+  const head = `{"logGroup":${JSON.stringify(source.logGroup)},"logStream":${JSON.stringify(source.logStream)},"id":`
+  return (event: ParsedLogEvent, messageJson?: string): string => {
+    const message =
       event.message.length > ALERT_MESSAGE_CHARS
-        ? `${event.message.slice(0, ALERT_MESSAGE_CHARS)}… [truncated]`
-        : event.message,
-  })
+        ? JSON.stringify(`${event.message.slice(0, ALERT_MESSAGE_CHARS)}… [truncated]`)
+        : (messageJson ?? JSON.stringify(event.message))
+    const requestId =
+      event.requestId === undefined ? '' : `,"requestId":${JSON.stringify(event.requestId)}`
+    // Consumers dedupe on the id: a batch retried after a partial send repeats its alerts.
+    return `${head}${JSON.stringify(event.id)},"timestamp":${JSON.stringify(event.timestamp)},"level":${JSON.stringify(event.level ?? 'ERROR')}${requestId},"message":${message}}`
+  }
+}
 
 /** Greedy packing by entry count and byte size, order kept. */
 export const packBatches = (

@@ -47,7 +47,7 @@ export const createHandler = (deps: HandlerDependencies) => {
     const data = decodedLogs(event)
     const batch = prepareBatch(data)
     if (batch === undefined) return { skipped: 'EMPTY_BATCH' }
-    await putArchive(deps.s3, config.archiveBucket, batch.key, batch.body, data)
+    await putArchive(deps.s3, config.archiveBucket, batch.key, batch.body, data, batch.codec)
     const alerts = await sendAlerts(deps.sqs, config.alertsQueueUrl, batch.alerts)
     logger.info('log batch archived', {
       logGroup: data.logGroup,

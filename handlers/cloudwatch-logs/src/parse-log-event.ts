@@ -3,18 +3,10 @@ import { redactLine } from './redact.ts'
 
 export type LogEventKind = 'json' | 'text' | 'lambda-start' | 'lambda-end' | 'lambda-report'
 
-export interface LambdaReport {
-  durationMs: number
-  billedDurationMs: number
-  memorySizeMb: number
-  maxMemoryUsedMb: number
-  initDurationMs?: number
-}
-
 /**
- * One log event as archived: the message already redacted, plus what we could read from it.
- * The fields are in archive order: `JSON.stringify(event)` is its NDJSON line (undefined ones
- * are left out).
+ * One log event: the message already redacted, plus what we could read from it. The archive
+ * writes id, timestamp, level, request id and message (`NdjsonArchive`); the kind decides alerts
+ * and is not written: a reader gets it back from the message's first characters.
  */
 export interface ParsedLogEvent {
   id: string
@@ -23,8 +15,6 @@ export interface ParsedLogEvent {
   /** Upper case: ERROR, WARN, INFO… when the line says. */
   level: string | undefined
   requestId: string | undefined
-  /** Lambda's REPORT line, read into numbers. */
-  report: LambdaReport | undefined
   message: string
 }
 
@@ -33,8 +23,6 @@ const platformLine = /^(START|END|REPORT) RequestId: ([0-9a-f-]{36})/
 // (Python: "[LEVEL]\t<time>\t<request id>\t<message>").
 const runtimeLine =
   /^(?:\[([A-Z]+)\]\t)?\d{4}-\d\d-\d\dT[\d:.]+Z\s+([0-9a-f-]{36})\s+(?:([A-Z]+)\t)?/
-const reportFields =
-  /Duration: ([\d.]+) ms\tBilled Duration: ([\d.]+) ms\tMemory Size: ([\d.]+) MB\tMax Memory Used: ([\d.]+) MB(?:\tInit Duration: ([\d.]+) ms)?/
 const errorText = /\bERROR\b|Exception|Task timed out/
 
 const errorLevels = new Set(['ERROR', 'FATAL', 'CRITICAL', 'EMERGENCY', 'ALERT'])
@@ -46,35 +34,19 @@ const levelName = (level: unknown): string | undefined => {
   return undefined
 }
 
-const parseReport = (message: string): LambdaReport | undefined => {
-  const fields = reportFields.exec(message)
-  if (!fields) return undefined
-  const [, duration, billed, memory, maxMemory, init] = fields
-  return {
-    durationMs: Number(duration),
-    billedDurationMs: Number(billed),
-    memorySizeMb: Number(memory),
-    maxMemoryUsedMb: Number(maxMemory),
-    ...(init !== undefined && { initDurationMs: Number(init) }),
-  }
-}
-
-// Every event gets the same fields in the same order: one object shape keeps a 1 MB batch fast,
-// and the order is the archive's (see ParsedLogEvent).
+// Every event gets the same fields in the same order: one object shape keeps a 1 MB batch fast.
 const parsed = (
   event: CloudWatchLogsLogEvent,
   message: string,
   kind: LogEventKind,
   level: string | undefined,
   requestId: string | undefined,
-  report?: LambdaReport,
 ): ParsedLogEvent => ({
   id: event.id,
   timestamp: event.timestamp,
   kind,
   level,
   requestId,
-  report,
   message,
 })
 
@@ -104,16 +76,9 @@ export const parseLogEvent = (event: CloudWatchLogsLogEvent): ParsedLogEvent => 
     const platform = platformLine.exec(message)
     if (platform) {
       const [, word, requestId] = platform
-      if (word === 'REPORT') {
-        return parsed(event, message, 'lambda-report', undefined, requestId, parseReport(message))
-      }
-      return parsed(
-        event,
-        message,
-        word === 'START' ? 'lambda-start' : 'lambda-end',
-        undefined,
-        requestId,
-      )
+      const kind =
+        word === 'START' ? 'lambda-start' : word === 'END' ? 'lambda-end' : 'lambda-report'
+      return parsed(event, message, kind, undefined, requestId)
     }
   }
 

@@ -1,12 +1,14 @@
 import type { CloudWatchLogsDecodedData } from 'aws-lambda'
-import { alertBody } from './alerts.ts'
-import { archiveKey, NdjsonArchive } from './archive.ts'
+import { alertBodies } from './alerts.ts'
+import { ARCHIVE_CODEC, type ArchiveCodec, archiveKey, NdjsonArchive } from './archive.ts'
 import { isErrorEvent, type ParsedLogEvent, parseLogEvent } from './parse-log-event.ts'
 
 /** What one batch becomes: the archive object and the alert messages, all redacted. */
 export interface PreparedBatch {
   key: string
   body: Buffer
+  /** How `body` is compressed (the key's extension and the object's Content-Encoding). */
+  codec: ArchiveCodec
   events: number
   alerts: string[]
 }
@@ -17,16 +19,18 @@ export const prepareBatch = (data: CloudWatchLogsDecodedData): PreparedBatch | u
   let first: ParsedLogEvent | undefined
   const archive = new NdjsonArchive()
   const alerts: string[] = []
+  const alertBody = alertBodies(data)
   for (const logEvent of data.logEvents) {
     const event = parseLogEvent(logEvent)
     first ??= event
-    archive.add(event)
-    if (isErrorEvent(event)) alerts.push(alertBody(data, event))
+    const messageJson = archive.add(event)
+    if (isErrorEvent(event)) alerts.push(alertBody(event, messageJson))
   }
   if (first === undefined) return undefined
   return {
-    key: archiveKey(data.logGroup, first),
-    body: archive.gzip(),
+    key: archiveKey(data.logGroup, first, ARCHIVE_CODEC),
+    body: archive.compress(ARCHIVE_CODEC),
+    codec: ARCHIVE_CODEC,
     events: data.logEvents.length,
     alerts,
   }

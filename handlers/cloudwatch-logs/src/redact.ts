@@ -100,15 +100,18 @@ const mightHoldSecret = new RegExp(
   'i',
 )
 
-/** The text rules, in order, each only where its prefilter says it could match. */
-export const redactText = (text: string): string => {
-  if (!mightHoldSecret.test(text)) return text
+/** Every text rule, in order, each only where its own prefilter says it could match. */
+const applyRules = (text: string): string => {
   let result = text
   for (const rule of redactionRules) {
     if (rule.mayMatch(result)) result = result.replace(rule.pattern, rule.replacement)
   }
   return result
 }
+
+/** The text rules, in order, each only where its prefilter says it could match. */
+export const redactText = (text: string): string =>
+  mightHoldSecret.test(text) ? applyRules(text) : text
 
 /** A JSON key whose whole value is a secret (whatever it holds: text, number, object, list). */
 const secretName = new RegExp(`${secretKeyword}|cookie|authorization`, 'i')
@@ -202,7 +205,8 @@ export const redactLine = (text: string): RedactedLine => {
   if (!mightHoldSecret.test(text)) {
     return { message: text, fields: isJson ? parseObject(text) : undefined }
   }
-  return (isJson && redactJsonLine(text)) || { message: redactText(text), fields: undefined }
+  // mightHoldSecret said yes already: the rules run without scanning the line a second time.
+  return (isJson && redactJsonLine(text)) || { message: applyRules(text), fields: undefined }
 }
 
 export const redact = (text: string): string => redactLine(text).message

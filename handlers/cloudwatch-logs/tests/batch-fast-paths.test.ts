@@ -1,15 +1,19 @@
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync } from 'node:zlib'
 import { decodeLogsData, LogsDataBase64Error } from '@repo/runtime'
 import type { CloudWatchLogsDecodedData, CloudWatchLogsLogEvent } from 'aws-lambda'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ALERT_MESSAGE_CHARS, alertBodies } from '../src/alerts.ts'
+import { ARCHIVE_CODEC, GZIP, ZSTD } from '../src/archive.ts'
+import { parseLogEvent } from '../src/parse-log-event.ts'
 import { prepareBatch } from '../src/process-batch.ts'
 import { redactionRules, redactText } from '../src/redact.ts'
+import { decompressArchive } from './support/local.ts'
 
 /**
  * The shortcuts that make a 1 MB batch fast must not change a result: the redaction prefilters
  * skip only what no rule would touch, the base64 shortcut accepts only what the full check
- * accepts, and the archive's lines are exactly one JSON object per event.
+ * accepts, the archive's hand-built lines and alert bodies are exactly what JSON.stringify writes.
  */
 
 /** Every text rule applied unconditionally, in order: what `redactText` must equal. */
@@ -106,34 +110,75 @@ describe('archive lines', () => {
     subscriptionFilters: ['f'],
     logEvents,
   })
-  const lines = (data: CloudWatchLogsDecodedData) =>
-    gunzipSync(prepareBatch(data)?.body ?? Buffer.alloc(0))
+  const lines = (data: CloudWatchLogsDecodedData) => {
+    const prepared = prepareBatch(data)
+    if (prepared === undefined) return []
+    return decompressArchive(prepared.body, prepared.codec.contentEncoding)
       .toString('utf8')
       .split('\n')
+  }
 
-  it('are one JSON object per event, fields in a fixed order, undefined ones left out', () => {
+  it('are one JSON object per event: id, timestamp, level and request id when read, message', () => {
     const requestId = '8f5c5a7e-3b8e-4d39-9d4a-6c2f0d1e2a3b'
-    const [start, report, text, end] = lines(
+    const [start, json, text, end] = lines(
       batch([
         { id: '1', timestamp: 1, message: `START RequestId: ${requestId} Version: $LATEST` },
-        {
-          id: '2',
-          timestamp: 2,
-          message: `REPORT RequestId: ${requestId}\tDuration: 1.5 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t`,
-        },
+        { id: '2', timestamp: 1712345678901, message: '{"level":"warn","requestId":"r-1"}' },
         { id: '3', timestamp: 3, message: 'plain "quoted" \u2028 text\n' },
       ]),
     )
     expect(start).toBe(
-      `{"id":"1","timestamp":1,"kind":"lambda-start","requestId":"${requestId}","message":"START RequestId: ${requestId} Version: $LATEST"}`,
+      `{"id":"1","timestamp":1,"requestId":"${requestId}","message":"START RequestId: ${requestId} Version: $LATEST"}`,
     )
-    expect(report).toBe(
-      `{"id":"2","timestamp":2,"kind":"lambda-report","requestId":"${requestId}","report":{"durationMs":1.5,"billedDurationMs":2,"memorySizeMb":128,"maxMemoryUsedMb":60},"message":"REPORT RequestId: ${requestId}\\tDuration: 1.5 ms\\tBilled Duration: 2 ms\\tMemory Size: 128 MB\\tMax Memory Used: 60 MB\\t"}`,
+    expect(json).toBe(
+      '{"id":"2","timestamp":1712345678901,"level":"WARN","requestId":"r-1","message":"{\\"level\\":\\"warn\\",\\"requestId\\":\\"r-1\\"}"}',
     )
-    expect(text).toBe(
-      `{"id":"3","timestamp":3,"kind":"text","message":"plain \\"quoted\\" \u2028 text\\n"}`,
-    )
+    expect(text).toBe(`{"id":"3","timestamp":3,"message":"plain \\"quoted\\" \u2028 text\\n"}`)
     expect(end).toBe('')
+  })
+
+  // Timestamps near each other (the cached prefix), across a million boundary, going back, and
+  // what CloudWatch never sends: fractions, negatives, huge, NaN, -0, a string.
+  const timestamp = fc.oneof(
+    fc.integer({ min: 1_700_000_000_000, max: 1_700_000_003_000 }),
+    fc.integer({ min: 999_999_000, max: 1_000_001_000 }),
+    fc.integer(),
+    fc.double(),
+    fc.constant(2 ** 60),
+    fc.constant('1,"level":"forged"'),
+  )
+  const logEvents = fc.array(
+    fc.record({
+      id: fc.oneof(fc.stringMatching(/^\d{56}$/), fc.string()),
+      timestamp,
+      message: fc.oneof(
+        fc.string({ unit: 'binary' }),
+        fc.constantFrom(
+          '{"level":"error","requestId":"a\\"b"}',
+          '{"severity":"x\\u2028","request_id":"\\ud800"}',
+          '2024-01-01T12:00:00.000Z\t8f5c5a7e-3b8e-4d39-9d4a-6c2f0d1e2a3b\tERROR\tboom',
+        ),
+      ),
+    }),
+    { minLength: 1, maxLength: 30 },
+  )
+
+  it('are exactly what JSON.stringify writes for {id, timestamp, level, requestId, message}', () => {
+    fc.assert(
+      fc.property(logEvents, (events) => {
+        const expected = events.map((event) => {
+          const { id, timestamp, level, requestId, message } = parseLogEvent(
+            event as unknown as CloudWatchLogsLogEvent,
+          )
+          return JSON.stringify({ id, timestamp, level, requestId, message })
+        })
+        expect(lines(batch(events as unknown as CloudWatchLogsLogEvent[]))).toEqual([
+          ...expected,
+          '',
+        ])
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('stay valid JSON whatever the fields hold, even values CloudWatch would not send', () => {
@@ -158,6 +203,67 @@ describe('archive lines', () => {
         },
       ),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('archive codecs', () => {
+  const ndjson = Buffer.from('{"id":"1","timestamp":1,"message":"x"}\n'.repeat(100))
+  it.each([
+    { codec: GZIP, decompress: gunzipSync },
+    { codec: ZSTD, decompress: zstdDecompressSync },
+  ])(
+    '$codec.contentEncoding: what it compresses, its own tool decompresses',
+    ({ codec, decompress }) => {
+      expect(decompress(codec.compress(ndjson))).toEqual(ndjson)
+    },
+  )
+
+  it('zstd where this Node has it (22.15 and later), gzip otherwise', () => {
+    expect(ARCHIVE_CODEC).toBe(typeof zstdCompressSync === 'function' ? ZSTD : GZIP)
+  })
+})
+
+describe('alert bodies', () => {
+  const source = fc.record({
+    owner: fc.constant('123456789012'),
+    logGroup: fc.string(),
+    logStream: fc.string({ unit: 'binary' }),
+  })
+  const event = fc.record({
+    id: fc.string(),
+    timestamp: fc.oneof(fc.integer(), fc.double()),
+    kind: fc.constant('text' as const),
+    level: fc.option(fc.string(), { nil: undefined }),
+    requestId: fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
+    message: fc.oneof(
+      fc.string({ unit: 'binary' }),
+      // Around the cut, with characters JSON escapes.
+      fc.integer({ min: -2, max: 2 }).map((more) => '"'.repeat(ALERT_MESSAGE_CHARS + more)),
+    ),
+  })
+
+  it('are exactly what JSON.stringify writes for the alert object, with or without the line', () => {
+    fc.assert(
+      fc.property(source, event, (batchSource, parsed) => {
+        const message =
+          parsed.message.length > ALERT_MESSAGE_CHARS
+            ? `${parsed.message.slice(0, ALERT_MESSAGE_CHARS)}… [truncated]`
+            : parsed.message
+        const expected = JSON.stringify({
+          logGroup: batchSource.logGroup,
+          logStream: batchSource.logStream,
+          id: parsed.id,
+          timestamp: parsed.timestamp,
+          level: parsed.level ?? 'ERROR',
+          requestId: parsed.requestId,
+          message,
+        })
+        const body = alertBodies(batchSource)
+        expect(body(parsed)).toBe(expected)
+        expect(body(parsed, JSON.stringify(parsed.message))).toBe(expected)
+      }),
+      { numRuns: 300 },
     )
   })
 })

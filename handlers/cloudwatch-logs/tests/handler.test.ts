@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib'
 import { S3Client } from '@aws-sdk/client-s3'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { DynamoDBStore, type IdempotencyStore, MemoryStore } from '@repo/idempotency'
+import { decodeLogsData } from '@repo/runtime'
 import {
   cloudWatchLogsControlEvent,
   cloudWatchLogsEvent,
@@ -19,6 +20,7 @@ import {
 } from '@repo/shared/harness'
 import type { CloudWatchLogsEvent } from 'aws-lambda'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ARCHIVE_CODEC } from '../src/archive.ts'
 import { createHandler } from '../src/handler.ts'
 import { declaration } from '../src/trigger.ts'
 import { ARCHIVE_BUCKET, configFor, listArchive, readArchive } from './support/local.ts'
@@ -91,7 +93,7 @@ const secrets = [
 ]
 
 describe('a log batch', () => {
-  it('is archived as gzipped NDJSON under logs/<group>/<yyyy>/<mm>/<dd>/<first id>, redacted', async () => {
+  it('is archived as compressed NDJSON under logs/<group>/<yyyy>/<mm>/<dd>/<first id>, redacted', async () => {
     const event = mixedBatch()
     const run = await invoke(handlerWith(), event)
     expect(run.status).toBe('success')
@@ -99,22 +101,31 @@ describe('a log batch', () => {
     const keys = await listArchive(s3)
     expect(keys).toHaveLength(1)
     const [key = ''] = keys
-    expect(key).toMatch(/^logs\/aws\/lambda\/orders-api\/2024\/05\/06\/3+\d+0000\.ndjson\.gz$/)
+    expect(key).toMatch(
+      /^logs\/aws\/lambda\/orders-api\/2024\/05\/06\/3+\d+0000\.ndjson\.(zst|gz)$/,
+    )
+    expect(key.endsWith(`.ndjson.${ARCHIVE_CODEC.extension}`)).toBe(true)
     const archive = await readArchive(s3, key)
     expect(archive.contentType).toBe('application/x-ndjson')
+    expect(archive.contentEncoding).toBe(ARCHIVE_CODEC.contentEncoding)
     expect(archive.metadata['log-group']).toBe(encodeURIComponent('/aws/lambda/orders-api'))
-    expect(archive.lines.map((line) => line.kind)).toEqual([
-      'lambda-start',
-      'json',
-      'text',
-      'text',
-      'text',
-      'json',
-      'text',
-      'lambda-end',
-      'lambda-report',
+    const sent = decodeLogsData(event.awslogs.data).logEvents
+    expect(archive.lines.map((line) => [line.id, line.timestamp])).toEqual(
+      sent.map((logEvent) => [logEvent.id, logEvent.timestamp]),
+    )
+    // Level and request id where the line says them; the kind is not written (README, Archive).
+    expect(archive.lines.map((line) => [line.level ?? '-', line.requestId ?? '-'])).toEqual([
+      ['-', requestId],
+      ['INFO', requestId],
+      ['INFO', requestId],
+      ['-', '-'],
+      ['-', '-'],
+      ['ERROR', requestId],
+      ['ERROR', requestId],
+      ['-', requestId],
+      ['-', requestId],
     ])
-    expect(archive.lines.at(-1)?.report).toMatchObject({ durationMs: 12.5, maxMemoryUsedMb: 64 })
+    expect(archive.lines.at(-1)?.message).toBe(sent.at(-1)?.message)
     for (const secret of secrets) expect(archive.text).not.toContain(secret)
     expect(run.status === 'success' && run.result).toEqual({
       logGroup: '/aws/lambda/orders-api',
