@@ -202,7 +202,10 @@ const redactJsonLine = (text: string): RedactedLine | undefined => {
  */
 export const redactLine = (text: string): RedactedLine => {
   const isJson = text.charCodeAt(0) === 123 /* { */
-  if (!mightHoldSecret.test(text)) {
+  // In a JSON line an escape can hide a keyword from the prefilter (`"pass\u0077ord"`,
+  // `"postgres:\/\/u:p@h"`): a JSON line with a backslash is parsed and its decoded keys and
+  // strings are checked instead. Without one, the raw text is what JSON.parse reads.
+  if (!mightHoldSecret.test(text) && !(isJson && text.includes('\\'))) {
     return { message: text, fields: isJson ? parseObject(text) : undefined }
   }
   // mightHoldSecret said yes already: the rules run without scanning the line a second time.
