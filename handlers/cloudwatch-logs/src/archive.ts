@@ -90,6 +90,12 @@ export class NdjsonArchive {
   // The last timestamp's millions of milliseconds (~17 minutes), as a number and as text.
   #millions = Number.NaN
   #millionsText = ''
+  // The last level and request id, with their JSON: a Lambda log stream runs one invocation at a
+  // time, so neighbouring lines mostly share both.
+  #level: string | undefined
+  #levelJson = ''
+  #requestId: string | undefined
+  #requestIdJson = ''
 
   /** Adds the event's line; returns its message as JSON text (alerts reuse it). */
   add(event: ParsedLogEvent): string {
@@ -98,8 +104,20 @@ export class NdjsonArchive {
       ? `{"id":"${id}","timestamp":`
       : `{"id":${JSON.stringify(id)},"timestamp":`
     line += this.#timestamp(event.timestamp)
-    if (level !== undefined) line += `,"level":${JSON.stringify(level)}`
-    if (requestId !== undefined) line += `,"requestId":${JSON.stringify(requestId)}`
+    if (level !== undefined) {
+      if (level !== this.#level) {
+        this.#level = level
+        this.#levelJson = `,"level":${JSON.stringify(level)}`
+      }
+      line += this.#levelJson
+    }
+    if (requestId !== undefined) {
+      if (requestId !== this.#requestId) {
+        this.#requestId = requestId
+        this.#requestIdJson = `,"requestId":${JSON.stringify(requestId)}`
+      }
+      line += this.#requestIdJson
+    }
     const message = JSON.stringify(event.message)
     this.#pending += `${line},"message":${message}}\n`
     if (this.#pending.length > FLUSH_CHARS) this.#flush()

@@ -94,9 +94,10 @@ export const redactionRules: readonly RedactionRule[] = [
   },
 ]
 
-// One scan says whether any rule could match; most log lines hold no secret and stop here.
+// One scan says whether any rule could match; most log lines hold no secret and stop here. A URL
+// counts only with a password in it (the url-password rule's own pattern): most URLs have none.
 const mightHoldSecret = new RegExp(
-  `://|earer|asic|cookie|authorization|eyJ|PRIVATE KEY|${secretKeyword}|AKIA|ASIA|ABIA|ACCA`,
+  String.raw`:\/\/[^\s:/@"']+:[^\s/@"']+@|earer|asic|cookie|authorization|eyJ|PRIVATE KEY|${secretKeyword}|AKIA|ASIA|ABIA|ACCA`,
   'i',
 )
 

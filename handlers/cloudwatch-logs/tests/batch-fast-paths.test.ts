@@ -69,6 +69,23 @@ describe('redaction prefilters', () => {
   })
 })
 
+describe('redaction prefilter for URLs', () => {
+  it('lets through every URL whose password the rule would redact', () => {
+    const part = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.stringMatching(/^[\w.%+~-]{1,12}$/),
+      fc.constantFrom('app', 'u', '1', 'user name', 'a"b', "a'b", 'a/b', 'a@b', 'a:b'),
+    )
+    fc.assert(
+      fc.property(part, part, part, part, (before, user, password, after) => {
+        const text = `${before}postgres://${user}:${password}@${after}`
+        expect(redactText(text)).toBe(redactWithoutPrefilters(text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
 describe('base64 check', () => {
   it('accepts and refuses exactly what the strict pattern does', () => {
     const strict = /^[A-Za-z0-9+/]*={0,2}$/
