@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import type { PlopTypes } from '@turbo/gen'
-import { triggerChoices, triggerTemplates } from './triggers.ts'
+import { edgeTriggers, triggerChoices, triggerTemplates } from './triggers.ts'
 
 const handlerName = /^[a-z][a-z0-9-]{1,40}[a-z0-9]$/
 
 /**
- * Every file a handler is made of, one template each (`templates/handler/<file>.hbs`): the
- * anatomy @repo/repo-checks holds every handlers/* folder to, see "Anatomy of a handler" in
+ * Every file a regional handler is made of, one template each (`templates/handler/<file>.hbs`):
+ * the anatomy @repo/repo-checks holds every handlers/* folder to, see "Anatomy of a handler" in
  * the root README.
  */
 const handlerFiles = [
@@ -32,6 +32,43 @@ const handlerFiles = [
   'infra/app.ts',
   'infra/stack.ts',
 ] as const
+
+/** The templates/handler/ files a Lambda@Edge handler takes as they are: nothing in them is regional. */
+const sharedFiles = [
+  'tsconfig.json',
+  'vitest.config.ts',
+  'tests/cold-start-imports.test.ts',
+  'infra/app.ts',
+] as const satisfies readonly (typeof handlerFiles)[number][]
+
+/**
+ * The rest of a Lambda@Edge handler (`templates/edge/<file>.hbs`), the `edge` variant of the
+ * anatomy: configuration baked in at build time (edge-config.json, build.ts), no idempotency
+ * store, the work in src/viewer-request.ts, the stack in us-east-1 with its distribution.
+ */
+const edgeFiles = [
+  'package.json',
+  'turbo.json',
+  'README.md',
+  'edge-config.json',
+  'build.ts',
+  'src/index.ts',
+  'src/handler.ts',
+  'src/config.ts',
+  'src/trigger.ts',
+  'src/errors.ts',
+  'src/viewer-request.ts',
+  'tests/support/handler-under-test.ts',
+  'tests/handler.test.ts',
+  'tests/config.test.ts',
+  'tests/trigger.test.ts',
+  'tests/stack.test.ts',
+  'tests/bundle.test.ts',
+  'infra/stack.ts',
+] as const
+
+const isEdgeTrigger = (trigger: string): boolean =>
+  (edgeTriggers as readonly string[]).includes(trigger)
 
 /**
  * `npx turbo gen handler`: a new handlers/<name>/ workspace for one trigger, complete on its own
@@ -68,6 +105,20 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
     ],
     actions: (answers) => {
       const data = answers as { name: string; trigger: string }
+      const root = (answers as { turbo: { paths: { root: string } } }).turbo.paths.root
+      const add = (file: string, folder: 'handler' | 'edge', context: object) => ({
+        type: 'add',
+        path: `{{ turbo.paths.root }}/handlers/{{ name }}/${file}`,
+        templateFile: `templates/${folder}/${file}.hbs`,
+        data: context,
+        abortOnFail: true,
+      })
+      if (isEdgeTrigger(data.trigger))
+        return [
+          ...sharedFiles.map((file) => add(file, 'handler', data)),
+          ...edgeFiles.map((file) => add(file, 'edge', data)),
+          { type: 'format', data: { root } },
+        ]
       const template = triggerTemplates[data.trigger]
       if (!template)
         throw new Error(
@@ -86,15 +137,8 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         isCodePipeline: data.trigger === 'codepipeline',
         isSqs: data.trigger === 'sqs',
       }
-      const root = (answers as { turbo: { paths: { root: string } } }).turbo.paths.root
       return [
-        ...handlerFiles.map((file) => ({
-          type: 'add',
-          path: `{{ turbo.paths.root }}/handlers/{{ name }}/${file}`,
-          templateFile: `templates/handler/${file}.hbs`,
-          data: context,
-          abortOnFail: true,
-        })),
+        ...handlerFiles.map((file) => add(file, 'handler', context)),
         { type: 'format', data: { root } },
       ]
     },

@@ -1,4 +1,7 @@
-/** What differs per trigger in a generated handler; everything else is one set of templates. */
+/**
+ * What differs per regional trigger in a generated handler; everything else is one set of
+ * templates (templates/handler/).
+ */
 export interface TriggerTemplate {
   /** The `triggers: [...]` entry (TypeScript source; `{{name}}` is filled in). */
   declaration: string
@@ -138,4 +141,11 @@ export const triggerTemplates: Record<string, TriggerTemplate> = {
   },
 }
 
-export const triggerChoices = Object.keys(triggerTemplates)
+/**
+ * Triggers whose handler is a Lambda@Edge function: the `edge` anatomy (@repo/repo-checks), with
+ * its own templates (templates/edge/) where it differs from the regional ones: configuration baked
+ * in at build time, no idempotency store, the stack in us-east-1 with its distribution.
+ */
+export const edgeTriggers = ['cloudfront'] as const
+
+export const triggerChoices = [...Object.keys(triggerTemplates), ...edgeTriggers]

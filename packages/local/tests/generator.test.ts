@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { handlerAnatomyProblems } from '@repo/repo-checks'
+import { handlerAnatomyProblems, handlerVariant } from '@repo/repo-checks'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')
@@ -40,17 +40,21 @@ const generate = (name: string, trigger: string) =>
 afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }))
 
 // SLOW (about a minute per handler on 2 cores): each generated handler is linted, type-checked,
-// built, tested and synthesized for real, one after the other in the one scratch root.
+// built, tested and synthesized for real, one after the other in the one scratch root. Two
+// regional handlers and the Lambda@Edge one (cloudfront: the `edge` anatomy, its own templates).
 describe('turbo gen handler (slow: lint, typecheck, build, test and synth of generated handlers)', () => {
-  for (const [name, trigger] of [
-    ['generated-pipeline', 'codepipeline'],
-    ['generated-uploads', 's3'],
+  for (const [name, trigger, variant] of [
+    ['generated-pipeline', 'codepipeline', 'regional'],
+    ['generated-uploads', 's3', 'regional'],
+    ['generated-edge', 'cloudfront', 'edge'],
   ] as const) {
-    it(`scaffolds a ${trigger} handler with the shared anatomy that passes lint, typecheck, test and synth as generated`, () => {
+    it(`scaffolds a ${trigger} handler with the shared anatomy (${variant}) that passes lint, typecheck, test and synth as generated`, () => {
       generate(name, trigger)
       const folder = join(scratchRoot, 'handlers', name)
 
-      // The check @repo/repo-checks runs on every handlers/* folder of the repository.
+      // The check @repo/repo-checks runs on every handlers/* folder of the repository, with the
+      // variant its declaration makes it.
+      expect(handlerVariant(folder)).toBe(variant)
       expect(handlerAnatomyProblems(folder)).toEqual([])
       const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'))
       expect(manifest.name).toBe(`@repo/${name}`)
