@@ -11,10 +11,19 @@ import type {
   MaybePromise,
 } from './stores/store.ts'
 
-// Owner tokens: unique per acquisition; a counter behind a per-process UUID costs no crypto per call.
-const PROCESS_ID = randomUUID()
-let acquisitions = 0
-export const newOwner = (): string => `${PROCESS_ID}:${++acquisitions}`
+// Owner tokens: unique per acquisition, `<uuid>:<n>`. The UUID is renewed every 1024 acquisitions and
+// `:<n>` comes from a table, so a call pays no crypto and no number formatting, and the token kept
+// with its record is one small string pair (the parts are shared).
+const SUFFIXES = Array.from({ length: 1024 }, (_, n) => `:${n}`)
+let ownerPrefix = randomUUID()
+let nextSuffix = 0
+export const newOwner = (): string => {
+  if (nextSuffix === SUFFIXES.length) {
+    ownerPrefix = randomUUID()
+    nextSuffix = 0
+  }
+  return ownerPrefix + (SUFFIXES[nextSuffix++] as string)
+}
 
 export interface Lock {
   key: string

@@ -8,9 +8,21 @@ export const fingerprintOf = (part: unknown): string =>
 
 const MAX_PLAIN_KEY = 1024
 
+// `<namespace>#` for the last namespace seen: one function has one, so a key costs one concatenation
+// and the copy of the namespace is shared by every key instead of kept with each.
+let lastNamespace: string | undefined
+let lastPrefix = ''
+const prefixOf = (namespace: string): string => {
+  if (namespace !== lastNamespace) {
+    lastNamespace = namespace
+    lastPrefix = `${namespace}#`
+  }
+  return lastPrefix
+}
+
 /**
  * `<function>[#<handler>]#<key>`, so two functions or two handlers in one function never share a key.
  * Very long keys (a big batch) are hashed: DynamoDB partition keys stop at 2048 bytes.
  */
 export const namespacedKey = (namespace: string, key: string): string =>
-  key.length > MAX_PLAIN_KEY ? `${namespace}#sha256:${fingerprintOf(key)}` : `${namespace}#${key}`
+  prefixOf(namespace) + (key.length > MAX_PLAIN_KEY ? `sha256:${fingerprintOf(key)}` : key)

@@ -25,12 +25,6 @@ import type { AcquireOutcome, AcquireRequest, MaybePromise } from './stores/stor
 
 type IdempotencyRequest<TEvent, TResult> = Request<TEvent, TResult, Error, Context>
 
-/** The raw key (and fingerprint) `before` locks on. */
-interface Start {
-  key: string
-  fingerprint: string | undefined
-}
-
 /**
  * Makes the handler run once per key. Register it last among `before` middlewares that may answer
  * early: Middy skips the `after` stack on an early response, which would leave our lock to expire.
@@ -55,7 +49,7 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
     return lock
   }
 
-  const nonHttpStart = (event: TEvent, context: Context, trigger: Trigger | 'custom'): Start => {
+  const nonHttpKey = (event: TEvent, context: Context, trigger: Trigger | 'custom'): string => {
     const key = resolved.key
       ? resolved.key(event, context)
       : deriveKey(trigger as Trigger, event, context)
@@ -64,10 +58,7 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
         'The `key` option returned no key: return a stable, non-empty id of the delivery.',
       )
     }
-    const fingerprint = resolved.fingerprint
-      ? fingerprintOf(resolved.fingerprint(event))
-      : undefined
-    return { key, fingerprint }
+    return key
   }
 
   /** What the handler's caller gets when the handler does not run (or the lock we now hold). */
@@ -127,28 +118,32 @@ export const idempotency = <TEvent = unknown, TResult = unknown>(
       (resolved.key ? (detectTrigger(event) ?? 'custom') : detectTriggerOrThrow(event))
     const http = resolved.http ?? trigger === 'alb'
 
-    let start: Start
+    let rawKey: string
+    let fingerprint: string | undefined
     if (http) {
       const alb = event as unknown as ALBEvent
       const header: AlbKey = resolved.key
         ? keyFromOption(resolved.key(event, context))
         : albKey(alb)
-      const fingerprint = resolved.fingerprint
-      const begun = httpStart(alb, header, fingerprint && (() => fingerprint(event)))
+      const part = resolved.fingerprint
+      const begun = httpStart(alb, header, part && (() => part(event)))
       if (begun.kind === 'pass') return
       if (begun.kind === 'answer') {
         request.earlyResponse = begun.response as TResult
         return
       }
-      start = begun
+      rawKey = begun.key
+      fingerprint = begun.fingerprint
     } else {
-      start = nonHttpStart(event, context, trigger)
+      // Two locals, not a { key, fingerprint } object per call.
+      rawKey = nonHttpKey(event, context, trigger)
+      fingerprint = resolved.fingerprint ? fingerprintOf(resolved.fingerprint(event)) : undefined
     }
 
-    const key = namespacedKey(namespaceFor(resolved, context), start.key)
+    const key = namespacedKey(namespaceFor(resolved, context), rawKey)
     const at = now()
     const deadline = at + (context.getRemainingTimeInMillis?.() ?? resolved.lockTimeoutMs)
-    const attempt = acquisition(key, start.fingerprint, at, deadline)
+    const attempt = acquisition(key, fingerprint, at, deadline)
     let outcome: MaybePromise<AcquireOutcome>
     try {
       outcome = store.acquire(attempt)

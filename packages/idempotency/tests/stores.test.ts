@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Dynamo, startDynamo, total } from './support/dynamo.ts'
 
 describe('MemoryStore', () => {
-  // 200 turnovers of the whole store: every queue compaction path runs many times over.
+  // 200 turnovers of the whole store: its ring of entries wraps around many times over.
   it('never holds more than maxEntries, over 200 000 keys', async () => {
     const store = new MemoryStore({ maxEntries: 1_000 })
     let peak = 0
@@ -50,8 +50,8 @@ describe('MemoryStore', () => {
     const take = (key: string, owner = 'o') =>
       store.acquire({ key, owner, expiresAt: 1e15, now: 1 })
     for (const key of ['a', 'b', 'c', 'd']) take(key)
-    // Releasing and re-acquiring one key leaves a stale queue slot each time, until the queue is
-    // rebuilt from the live entries (past 2 × maxEntries + 1024 slots).
+    // Releasing and re-acquiring one key leaves a stale ring slot each time, until the ring is full
+    // and rebuilt from the live entries (every 60 or so here: it has 64 slots).
     for (let i = 0; i < 1_100; i++) {
       store.release('d', i === 0 ? 'o' : `d${i - 1}`)
       take('d', `d${i}`)
@@ -81,6 +81,27 @@ describe('MemoryStore', () => {
       undefined,
       'IN_PROGRESS',
     ])
+  })
+
+  it("stores no result on an entry that the result's toJSON got evicted and reused for another key", () => {
+    const store = new MemoryStore({ maxEntries: 1 })
+    store.acquire({ key: 'a', owner: 'oa', expiresAt: 1e15, now: 1 })
+    const result = {
+      toJSON: () => {
+        // 'b' evicts 'a'; 'c' evicts 'b' and drops the slot of 'a', whose entry object then holds 'd'.
+        for (const key of ['b', 'c', 'd']) {
+          store.acquire({ key, owner: `o${key}`, expiresAt: 1e15, now: 1 })
+        }
+        return 'x'
+      },
+    }
+    expect(store.complete({ key: 'a', owner: 'oa', result, expiresAt: 1e15 })).toBe(false)
+    expect(store.get('d', 2)).toEqual({
+      status: 'IN_PROGRESS',
+      expiresAt: 1e15,
+      fingerprint: undefined,
+      result: undefined,
+    })
   })
 
   it('orders a rebuilt queue by acquisition, not by Map position (a key taken again after expiry)', () => {

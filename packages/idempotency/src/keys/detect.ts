@@ -73,6 +73,9 @@ const SHAPES: readonly Shape[] = [
   },
 ]
 
+/** The shape of each trigger, looked up once per call by `deriveKey`. */
+const SHAPE_OF = new Map(SHAPES.map((shape) => [shape.trigger, shape]))
+
 /** Every value of the `trigger` option. */
 export const TRIGGERS: readonly Trigger[] = [...SHAPES.map((shape) => shape.trigger), 'invocation']
 
@@ -108,7 +111,7 @@ export const detectTriggerOrThrow = (event: unknown): Trigger => {
  */
 export const deriveKey = (trigger: Trigger, event: unknown, context: Context): string => {
   if (trigger === 'invocation') return `req:${context.awsRequestId}`
-  const shape = SHAPES.find((candidate) => candidate.trigger === trigger) as Shape
+  const shape = SHAPE_OF.get(trigger) as Shape
   if (shape.key === undefined) {
     throw new IdempotencyKeyError(
       'ALB events are keyed by their Idempotency-Key header: keep `http` on.',

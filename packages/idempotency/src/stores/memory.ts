@@ -9,14 +9,14 @@ import type {
 import { decodeResult, encodeResult } from './store.ts'
 
 interface Entry {
-  readonly key: string
+  key: string
   status: RecordStatus
   owner: string
   expiresAt: number
   fingerprint: string | undefined
   resultJson: string | undefined
-  /** Acquisition order, for rebuilding the queue (a re-acquired key keeps its old Map position). */
-  readonly seq: number
+  /** Cleared when the entry leaves the Map: its ring slot is then stale (no lookup to tell). */
+  live: boolean
 }
 
 export interface MemoryStoreOptions {
@@ -29,17 +29,25 @@ export interface MemoryStoreOptions {
  * and concurrent calls inside one process. Use DynamoDBStore when duplicates may reach other containers.
  * It answers synchronously (each call is atomic in one thread), so the middleware needs no promise.
  *
- * Memory stays flat: a Map for lookups plus a FIFO of entries in acquisition order (with one TTL,
- * also expiry order); a queued entry is stale once its key was released or acquired again. Inserting into a full store drops the oldest entry; every 64th insert also sweeps
- * expired entries off the front, so a quiet container shrinks. (Evicting from the front of the Map
- * itself is O(deleted entries) in V8, hence the separate queue.)
+ * Memory stays flat: a Map for lookups plus a ring of entries in acquisition order (with one TTL,
+ * also expiry order). Inserting into a full store drops the oldest entry; every 64th insert also
+ * sweeps up to two expired entries off the front, so a quiet container shrinks. (Evicting from the
+ * front of the Map itself is O(deleted entries) in V8, hence the ring.) A new key costs one lookup,
+ * one insert and, when full, one delete. The ring is allocated once and an evicted entry object is
+ * reused for the next key, so a full store allocates nothing per call beyond the strings it keeps:
+ * what it holds lives long, and every object it would allocate per call would be copied by the
+ * young-generation GC before it could die (most of this store's cost per call).
  */
 export class MemoryStore implements IdempotencyStore {
   readonly maxEntries: number
   readonly #entries = new Map<string, Entry>()
-  #queue: Entry[] = []
+  /** Entries from #head on, #count slots, wrapping around; a slot is stale once its entry is gone. */
+  #ring: (Entry | undefined)[] = []
   #head = 0
-  #seq = 0
+  #count = 0
+  #inserts = 0
+  /** Entries out of the Map and the ring, to be filled again (an object pool). */
+  readonly #spare: Entry[] = []
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000
@@ -56,22 +64,26 @@ export class MemoryStore implements IdempotencyStore {
 
   acquire(request: AcquireRequest): AcquireOutcome {
     const existing = this.#entries.get(request.key)
-    if (existing !== undefined && existing.expiresAt > request.now) {
-      return { acquired: false, record: toRecord(existing) }
+    if (existing !== undefined) {
+      if (existing.expiresAt > request.now) {
+        return { acquired: false, record: toRecord(existing) }
+      }
+      // Taken again after expiry: the newest acquisition, so it goes to the end of the order.
+      this.#delete(existing)
     }
-    const seq = ++this.#seq
-    const entry: Entry = {
-      key: request.key,
-      status: 'IN_PROGRESS',
-      owner: request.owner,
-      expiresAt: request.expiresAt,
-      fingerprint: request.fingerprint,
-      resultJson: undefined,
-      seq,
-    }
+    // A full store hands the entry it evicted last to the next key: no entry is allocated per call.
+    const entry = this.#spare.pop() ?? blankEntry()
+    entry.key = request.key
+    entry.status = 'IN_PROGRESS'
+    entry.owner = request.owner
+    entry.expiresAt = request.expiresAt
+    entry.fingerprint = request.fingerprint
+    entry.resultJson = undefined
+    entry.live = true
+    this.#enqueue(entry)
     this.#entries.set(request.key, entry)
-    this.#queue.push(entry)
-    this.#evict(request.now, seq)
+    if (this.#entries.size > this.maxEntries) this.#delete(this.#oldest() as Entry)
+    if (++this.#inserts % 64 === 0) this.#sweep(request.now)
     return ACQUIRED
   }
 
@@ -80,7 +92,11 @@ export class MemoryStore implements IdempotencyStore {
     if (entry === undefined || entry.owner !== request.owner || entry.status !== 'IN_PROGRESS') {
       return false
     }
-    entry.resultJson = encodeResult(request.result)
+    const resultJson = encodeResult(request.result)
+    // A result's toJSON may call back into this store and get this entry evicted and reused for
+    // another key: then the lock is gone, as if it had been taken over.
+    if (!entry.live || entry.owner !== request.owner) return false
+    entry.resultJson = resultJson
     entry.status = 'COMPLETED'
     entry.expiresAt = request.expiresAt
     return true
@@ -89,7 +105,7 @@ export class MemoryStore implements IdempotencyStore {
   release(key: string, owner: string): boolean {
     const entry = this.#entries.get(key)
     if (entry === undefined || entry.owner !== owner || entry.status !== 'IN_PROGRESS') return false
-    this.#entries.delete(key)
+    this.#delete(entry)
     return true
   }
 
@@ -98,37 +114,64 @@ export class MemoryStore implements IdempotencyStore {
     return entry !== undefined && entry.expiresAt > now ? toRecord(entry) : undefined
   }
 
-  #evict(now: number, seq: number): void {
-    const sweep = seq % 64 === 0
-    if (this.#entries.size <= this.maxEntries && !sweep) return
-    let sweeps = 2
-    while (this.#head < this.#queue.length) {
-      const entry = this.#queue[this.#head] as Entry
-      const live = this.#entries.get(entry.key) === entry
-      if (
-        live &&
-        this.#entries.size <= this.maxEntries &&
-        (sweeps-- === 0 || entry.expiresAt > now)
-      )
-        break
-      if (live) this.#entries.delete(entry.key)
-      this.#head++
-    }
-    this.#compactQueue()
+  #delete(entry: Entry): void {
+    this.#entries.delete(entry.key)
+    entry.live = false
   }
 
-  #compactQueue(): void {
-    const queued = this.#queue.length - this.#head
-    if (queued > 2 * this.maxEntries + 1024) {
-      // Stale slots piled up (keys released or re-acquired): rebuild from the live entries.
-      this.#queue = [...this.#entries.values()].sort((a, b) => a.seq - b.seq)
-      this.#head = 0
-    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head)
-      this.#head = 0
+  /** Drops up to two expired entries off the front (oldest first); stops at a live one. */
+  #sweep(now: number): void {
+    for (let i = 0; i < 2; i++) {
+      const entry = this.#oldest()
+      if (entry === undefined || entry.expiresAt > now) return
+      this.#delete(entry)
     }
   }
+
+  /** The oldest entry still held, after dropping the stale slots before it; undefined when empty. */
+  #oldest(): Entry | undefined {
+    while (this.#count > 0) {
+      const entry = this.#ring[this.#head] as Entry
+      if (entry.live) return entry
+      // The ring held the last reference to this entry: it may carry another key now.
+      this.#ring[this.#head] = undefined
+      if (this.#spare.length < MAX_SPARE) this.#spare.push(entry)
+      this.#head = this.#head + 1 === this.#ring.length ? 0 : this.#head + 1
+      this.#count--
+    }
+    return undefined
+  }
+
+  /** Call before the entry enters the Map: a rebuild copies the Map's entries. */
+  #enqueue(entry: Entry): void {
+    if (this.#count === this.#ring.length) {
+      // Every slot is taken, stale ones included (keys released or taken again): start a ring of
+      // the live entries, which the Map holds in acquisition order, with room for as many again
+      // (so this runs at most once per that many inserts; a full store's ring never fills).
+      const live = [...this.#entries.values()]
+      const ring: (Entry | undefined)[] = new Array(Math.max(64, 2 * live.length + 2))
+      for (let i = 0; i < live.length; i++) ring[i] = live[i]
+      this.#ring = ring
+      this.#head = 0
+      this.#count = live.length
+    }
+    const tail = this.#head + this.#count
+    this.#ring[tail < this.#ring.length ? tail : tail - this.#ring.length] = entry
+    this.#count++
+  }
 }
+
+const MAX_SPARE = 64
+
+const blankEntry = (): Entry => ({
+  key: '',
+  status: 'IN_PROGRESS',
+  owner: '',
+  expiresAt: 0,
+  fingerprint: undefined,
+  resultJson: undefined,
+  live: false,
+})
 
 // Shared: callers only read it, and the hot path then allocates nothing for it.
 const ACQUIRED: AcquireOutcome = Object.freeze({ acquired: true })
