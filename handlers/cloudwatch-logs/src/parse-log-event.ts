@@ -6,7 +6,8 @@ export type LogEventKind = 'json' | 'text' | 'lambda-start' | 'lambda-end' | 'la
 /**
  * One log event: the message already redacted, plus what we could read from it. The archive
  * writes id, timestamp, level, request id and message (`NdjsonArchive`); the kind decides alerts
- * and is not written: a reader gets it back from the message's first characters.
+ * and is not written: a reader gets it back from the message (its first words, or for a `{`
+ * line whether it parses as a JSON object).
  */
 export interface ParsedLogEvent {
   id: string
