@@ -37,8 +37,9 @@ const sqsClient = () =>
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   })
-const journal = async (): Promise<{ id: string; handler: string; source: string }[]> =>
-  getJson('/_local/invocations')
+const journal = async (): Promise<
+  { id: string; handler: string; source: string; status: string }[]
+> => getJson('/_local/invocations')
 
 describe('console safety: Host, Origin, loopback', () => {
   it('answers a console or API request only when Host names this listener on loopback', async () => {
@@ -256,7 +257,12 @@ describe('console API', () => {
     const [message] = detail.messages
     const record = JSON.parse(message.body)
     expect(record.requestPayload).toEqual({ source: 'local.test', id: 'r-1' })
-    const failed = (await journal()).find((one) => one.id === record.requestContext.requestId)
+    // The runner settles the journal entry once the record's send returns (it keeps the message
+    // id), so a poll can see the record a moment before the entry says failed.
+    const failed = await eventually(async () => {
+      const found = (await journal()).find((one) => one.id === record.requestContext.requestId)
+      return found?.status === 'retrying' ? undefined : found
+    }, 'the journal to settle the invocation')
     expect(failed).toMatchObject({ handler: 'always-fails', status: 'failed', attempts: 3 })
     const entry = await getJson(`/_local/invocations/${record.requestContext.requestId}`)
     expect(entry.attempts[1].waitedMs).toBeGreaterThanOrEqual(60_000 / 600 - 5)
