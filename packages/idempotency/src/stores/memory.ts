@@ -9,7 +9,7 @@ import type {
 import { decodeResult, encodeResult } from './store.ts'
 
 interface Entry {
-  key: string
+  readonly key: string
   status: RecordStatus
   owner: string
   expiresAt: number
@@ -33,10 +33,8 @@ export interface MemoryStoreOptions {
  * also expiry order). Inserting into a full store drops the oldest entry; every 64th insert also
  * sweeps up to two expired entries off the front, so a quiet container shrinks. (Evicting from the
  * front of the Map itself is O(deleted entries) in V8, hence the ring.) A new key costs one lookup,
- * one insert and, when full, one delete. The ring is allocated once and an evicted entry object is
- * reused for the next key, so a full store allocates nothing per call beyond the strings it keeps:
- * what it holds lives long, and every object it would allocate per call would be copied by the
- * young-generation GC before it could die (most of this store's cost per call).
+ * one insert and, when full, one delete. The ring is reused (no per-call array growth or copies to
+ * be collected): what a full store allocates per call is the entry it keeps and its strings.
  */
 export class MemoryStore implements IdempotencyStore {
   readonly maxEntries: number
@@ -46,8 +44,6 @@ export class MemoryStore implements IdempotencyStore {
   #head = 0
   #count = 0
   #inserts = 0
-  /** Entries out of the Map and the ring, to be filled again (an object pool). */
-  readonly #spare: Entry[] = []
 
   constructor(options: MemoryStoreOptions = {}) {
     this.maxEntries = options.maxEntries ?? 10_000
@@ -71,15 +67,15 @@ export class MemoryStore implements IdempotencyStore {
       // Taken again after expiry: the newest acquisition, so it goes to the end of the order.
       this.#delete(existing)
     }
-    // A full store hands the entry it evicted last to the next key: no entry is allocated per call.
-    const entry = this.#spare.pop() ?? blankEntry()
-    entry.key = request.key
-    entry.status = 'IN_PROGRESS'
-    entry.owner = request.owner
-    entry.expiresAt = request.expiresAt
-    entry.fingerprint = request.fingerprint
-    entry.resultJson = undefined
-    entry.live = true
+    const entry: Entry = {
+      key: request.key,
+      status: 'IN_PROGRESS',
+      owner: request.owner,
+      expiresAt: request.expiresAt,
+      fingerprint: request.fingerprint,
+      resultJson: undefined,
+      live: true,
+    }
     this.#enqueue(entry)
     this.#entries.set(request.key, entry)
     if (this.#entries.size > this.maxEntries) this.#delete(this.#oldest() as Entry)
@@ -93,9 +89,9 @@ export class MemoryStore implements IdempotencyStore {
       return false
     }
     const resultJson = encodeResult(request.result)
-    // A result's toJSON may call back into this store and get this entry evicted and reused for
-    // another key: then the lock is gone, as if it had been taken over.
-    if (!entry.live || entry.owner !== request.owner) return false
+    // A result's toJSON may call back into this store and get this entry evicted: then the lock is
+    // gone, as if it had been taken over, and nothing is stored.
+    if (!entry.live) return false
     entry.resultJson = resultJson
     entry.status = 'COMPLETED'
     entry.expiresAt = request.expiresAt
@@ -133,9 +129,7 @@ export class MemoryStore implements IdempotencyStore {
     while (this.#count > 0) {
       const entry = this.#ring[this.#head] as Entry
       if (entry.live) return entry
-      // The ring held the last reference to this entry: it may carry another key now.
       this.#ring[this.#head] = undefined
-      if (this.#spare.length < MAX_SPARE) this.#spare.push(entry)
       this.#head = this.#head + 1 === this.#ring.length ? 0 : this.#head + 1
       this.#count--
     }
@@ -160,18 +154,6 @@ export class MemoryStore implements IdempotencyStore {
     this.#count++
   }
 }
-
-const MAX_SPARE = 64
-
-const blankEntry = (): Entry => ({
-  key: '',
-  status: 'IN_PROGRESS',
-  owner: '',
-  expiresAt: 0,
-  fingerprint: undefined,
-  resultJson: undefined,
-  live: false,
-})
 
 // Shared: callers only read it, and the hot path then allocates nothing for it.
 const ACQUIRED: AcquireOutcome = Object.freeze({ acquired: true })
