@@ -233,3 +233,30 @@ describe('logging', () => {
     ])
   })
 })
+
+describe('owner tokens', () => {
+  // The token is a per-process prefix renewed every 1 024 acquisitions plus a counter: a store only
+  // lets the owner complete or release a lock, so a token seen twice would let one call finish
+  // another's lock.
+  it('are unique per acquisition, well past the 1 024 that share a prefix', () => {
+    const owners: string[] = []
+    const inner = new MemoryStore({ maxEntries: 5_000 })
+    const recording: IdempotencyStore = {
+      acquire: (attempt) => {
+        owners.push(attempt.owner)
+        return inner.acquire(attempt)
+      },
+      complete: (completion) => inner.complete(completion),
+      release: (key, owner) => inner.release(key, owner),
+      get: (key, now) => inner.get(key, now),
+    }
+    const middleware = idempotency({ store: recording })
+    for (let n = 0; n < 3_000; n++) {
+      const call = request()
+      call.event = { ...call.event, id: `event-${n}` }
+      middleware.before?.(call)
+    }
+    expect(owners).toHaveLength(3_000)
+    expect(new Set(owners).size).toBe(3_000)
+  })
+})

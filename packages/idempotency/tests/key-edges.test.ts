@@ -39,6 +39,30 @@ describe('key edges', () => {
     expect(detectTrigger({ awslogs: { data: 5 } })).toBeUndefined()
   })
 
+  it('keys an EventBridge event as a schedule tick only when it is one: "Scheduled Event" from aws.events, with a time and a rule', () => {
+    const tick = {
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      id: 'the-id',
+      time: '2026-11-30T10:00:00Z',
+      resources: ['arn:aws:events:us-east-1:123456789012:rule/hourly'],
+      detail: {},
+    }
+    const keyOf = (event: object) => deriveKey('eventbridge', event, context)
+    expect(keyOf(tick)).toBe(`eb:tick:${tick.resources[0]}@${tick.time}`)
+    const { time: _time, ...noTime } = tick
+    const { resources: _resources, ...noResources } = tick
+    for (const notATick of [
+      { ...tick, 'detail-type': 'EC2 Instance State-change Notification' },
+      // Anyone may put an event that calls itself scheduled; only EventBridge's own source is.
+      { ...tick, source: 'my.app' },
+      noTime,
+      { ...tick, resources: [] },
+      noResources,
+    ])
+      expect(keyOf(notATick)).toBe('eb:the-id')
+  })
+
   it('joins the ids of every record in a batch, and keys a job without data on its id', () => {
     const sns = {
       Records: [1, 2].map((n) => ({ EventSource: 'aws:sns', Sns: { MessageId: `m${n}` } })),

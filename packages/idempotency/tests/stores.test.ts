@@ -35,6 +35,27 @@ describe('MemoryStore', () => {
     expect(store.size).toBe(64 * 25)
   })
 
+  it('sweeps two expired entries on every 64th insert, as documented, and counts an entry expiring now as expired', async () => {
+    const store = new MemoryStore({ maxEntries: 10_000 })
+    for (let i = 0; i < 10; i++)
+      await store.acquire({ key: `old${i}`, owner: 'o', expiresAt: 20, now: 0 })
+    const insert = async (i: number) =>
+      store.acquire({ key: `new${i}`, owner: 'o', expiresAt: 1_000, now: 20 })
+    for (let i = 0; i < 53; i++) await insert(i)
+    expect(store.size).toBe(63)
+    await insert(53) // the 64th insert
+    expect(store.size).toBe(64 - 2)
+  })
+
+  it('never sweeps an entry that has not expired, however many sweeps pass', async () => {
+    const store = new MemoryStore({ maxEntries: 10_000 })
+    await store.acquire({ key: 'live', owner: 'o', expiresAt: 1_000_000, now: 0 })
+    for (let i = 0; i < 64 * 20; i++)
+      await store.acquire({ key: `k${i}`, owner: 'o', expiresAt: 1_000_000, now: i })
+    expect(await store.get('live', 64 * 20)).toMatchObject({ status: 'IN_PROGRESS', expiresAt: 1_000_000 })
+    expect(store.size).toBe(1 + 64 * 20)
+  })
+
   it('stays bounded when keys are released and re-acquired over and over', async () => {
     const store = new MemoryStore({ maxEntries: 10 })
     for (let i = 0; i < 20_000; i++) {
