@@ -52,7 +52,10 @@ describe('MemoryStore', () => {
     await store.acquire({ key: 'live', owner: 'o', expiresAt: 1_000_000, now: 0 })
     for (let i = 0; i < 64 * 20; i++)
       await store.acquire({ key: `k${i}`, owner: 'o', expiresAt: 1_000_000, now: i })
-    expect(await store.get('live', 64 * 20)).toMatchObject({ status: 'IN_PROGRESS', expiresAt: 1_000_000 })
+    expect(await store.get('live', 64 * 20)).toMatchObject({
+      status: 'IN_PROGRESS',
+      expiresAt: 1_000_000,
+    })
     expect(store.size).toBe(1 + 64 * 20)
   })
 
