@@ -6,7 +6,7 @@
  *   node src/bench.ts            everything
  *   BENCH_SKIP_TURBO=1 node src/bench.ts     without the two `npm test` runs (minutes)
  */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measureColdStarts } from './cold-start/cold-start.ts'
@@ -19,6 +19,9 @@ import { measureTurbo } from './turbo-timing.ts'
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const repoRoot = join(packageDir, '../..')
 const resultsFile = join(repoRoot, 'bench/RESULTS.md')
+// Numbers measured outside this run (the mutation score takes 20 minutes), written by hand as
+// whole sections: kept in their own files, so RESULTS.md itself is only ever written here.
+const sectionsDir = join(repoRoot, 'bench/sections')
 const COLD_START_RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 21)
 
 // Benches started more than a day ago are not part of this run.
@@ -35,6 +38,12 @@ const turbo: BenchReport[] = process.env.BENCH_SKIP_TURBO ? [] : [await measureT
 
 const reports = [coldStart, ...workspaceReports, ...turbo]
 await mkdir(dirname(resultsFile), { recursive: true })
-await writeFile(resultsFile, renderResults(describeMachine(), reports))
+const sections = await Promise.all(
+  (await readdir(sectionsDir).catch(() => []))
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => readFile(join(sectionsDir, file), 'utf8')),
+)
+await writeFile(resultsFile, renderResults(describeMachine(), reports, sections))
 console.log(renderTable(reports))
 console.log(`\nwritten to ${relative(process.cwd(), resultsFile)}`)

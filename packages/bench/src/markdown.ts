@@ -61,8 +61,15 @@ export const countTargets = (reports: readonly BenchReport[]): { met: number; to
   return { met: judged.filter((row) => row.met).length, total: judged.length }
 }
 
-/** The whole of `bench/RESULTS.md`. */
-export const renderResults = (machine: Machine, reports: readonly BenchReport[]): string => {
+/**
+ * The whole of `bench/RESULTS.md`. `sections` are whole Markdown sections measured outside
+ * `npm run bench` (bench/sections/*.md, e.g. the mutation score), appended as they are.
+ */
+export const renderResults = (
+  machine: Machine,
+  reports: readonly BenchReport[],
+  sections: readonly string[] = [],
+): string => {
   const { met, total } = countTargets(reports)
   const notes = reports.filter((r) => r.notes && r.notes.length > 0)
   return [
@@ -80,6 +87,7 @@ export const renderResults = (machine: Machine, reports: readonly BenchReport[])
     renderTable(reports),
     ...(notes.length > 0 ? ['', '## Notes'] : []),
     ...notes.flatMap((r) => ['', `### ${r.name}`, '', ...(r.notes ?? []).map((n) => `- ${n}`)]),
+    ...sections.flatMap((section) => ['', section.trim()]),
     '',
   ].join('\n')
 }

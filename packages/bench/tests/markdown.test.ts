@@ -84,4 +84,18 @@ describe('renderResults', () => {
     expect(text).toContain('### cold start\n\n- medians of 21 processes')
     expect(countTargets(reports)).toEqual({ met: 1, total: 2 })
   })
+
+  it('appends the sections measured outside the bench, after the notes, as they are', () => {
+    const machine = {
+      node: 'v22.23.3',
+      cpu: 'AMD EPYC',
+      cores: 2,
+      memoryGiB: 8,
+      platform: 'linux x64',
+      date: '2025-01-01T00:00:00.000Z',
+    }
+    const text = renderResults(machine, reports, ['## Mutation testing\n\nScore: 96 %\n'])
+    expect(text.endsWith('\n## Mutation testing\n\nScore: 96 %\n')).toBe(true)
+    expect(text.indexOf('### cold start')).toBeLessThan(text.indexOf('## Mutation testing'))
+  })
 })
