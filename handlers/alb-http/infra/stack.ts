@@ -19,8 +19,8 @@ export const permissions: ResourcePermissions = {
 
 /**
  * The ALB, its listener rule and Lambda target group, the jobs queue, the files bucket and the
- * idempotency table. `-c albListenerArn=... -c albSecurityGroupId=...` attaches to an existing
- * listener instead; `-c albCertificateArn=...` serves HTTPS.
+ * idempotency table. The context values albListenerArn + albSecurityGroupId attach to an existing
+ * listener instead; albCertificateArn serves HTTPS (given as CDK_CONTEXT_JSON when synthesizing).
  */
 export const createStack = (app: App): HandlerStack =>
   new HandlerStack(app, { declaration, bundleDir, permissions })

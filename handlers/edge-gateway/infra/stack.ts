@@ -8,7 +8,8 @@ import { declaration } from '../src/trigger.ts'
 export const bundleDir = fileURLToPath(new URL('../dist', import.meta.url))
 
 /**
- * Where the ALB answers: `cdk deploy -c albDnsName=<alb-http's load balancer DNS name>`. Without
+ * Where the ALB answers: `CDK_CONTEXT_JSON='{"albDnsName":"<alb-http's load balancer DNS name>"}'`
+ * when synthesizing (`node infra/app.ts` reads context from there; deploy uses cdk.out). Without
  * it the template names a domain that cannot resolve (.invalid), so a forgotten value fails
  * loudly at CloudFront instead of sending traffic somewhere else.
  */

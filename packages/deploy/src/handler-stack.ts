@@ -19,8 +19,9 @@ const contextString = (scope: Construct, key: string): string | undefined => {
 }
 
 /**
- * ALB settings from CDK context (`cdk deploy -c albListenerArn=... -c albSecurityGroupId=...`
- * or `-c albCertificateArn=...`), so the same app deploys next to an existing load balancer.
+ * ALB settings from CDK context (albListenerArn + albSecurityGroupId, or albCertificateArn), so the
+ * same app deploys next to an existing load balancer. A handler's `node infra/app.ts` reads them from
+ * `CDK_CONTEXT_JSON` (not `-c` flags), at synth time: deploy uses the synthesized cdk.out.
  */
 const albOptionsFromContext = (scope: Construct): AlbOptions => {
   const listenerArn = contextString(scope, 'albListenerArn')
