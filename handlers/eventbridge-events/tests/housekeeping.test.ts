@@ -177,6 +177,7 @@ describe('scheduled housekeeping', () => {
     const event = tickAfterRetention(30)
 
     const async = await invokeAsync(handler, event, {
+      timeoutSeconds: declaration.function.timeout,
       clock: new VirtualClock(),
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
@@ -209,6 +210,7 @@ describe('scheduled housekeeping', () => {
     const event = tickAfterRetention(40)
 
     const async = await invokeAsync(handler, event, {
+      timeoutSeconds: declaration.function.timeout,
       clock: new VirtualClock(),
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
