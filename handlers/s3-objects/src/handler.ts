@@ -7,6 +7,7 @@ import {
   createLogger,
   isS3TestEvent,
   type Logger,
+  runInWindows,
   type S3NotificationEvent,
 } from '@repo/runtime'
 import type { Context, S3EventRecord } from 'aws-lambda'
@@ -93,12 +94,11 @@ export const createHandler = (deps: HandlerDependencies) => {
     const namespace = context.functionName || 's3-objects'
     // Windows of MAX_RECORDS_IN_FLIGHT, one after another: a batch of thousands never opens
     // thousands of streams at once, and what is done stays done when time runs out.
-    const outcomes: RecordOutcome<RecordResult>[] = []
-    for (let start = 0; start < event.Records.length; start += MAX_RECORDS_IN_FLIGHT) {
-      if (start > 0 && context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS) break
-      const window = event.Records.slice(start, start + MAX_RECORDS_IN_FLIGHT)
-      outcomes.push(...(await runWindow(window, context, namespace)))
-    }
+    const outcomes = await runInWindows(
+      event.Records,
+      { size: MAX_RECORDS_IN_FLIGHT, marginMs: DEADLINE_MARGIN_MS, context },
+      (window) => runWindow(window, context, namespace),
+    )
 
     const reports: RecordReport[] = []
     const failures: RecordFailure[] = []

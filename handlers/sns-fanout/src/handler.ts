@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs'
 import middy from '@middy/core'
 import { type IdempotencyStore, processRecordsOnce, type RecordOutcome } from '@repo/idempotency'
-import { assertSnsEvent, createLogger, type Logger } from '@repo/runtime'
+import { assertSnsEvent, createLogger, type Logger, runInWindows } from '@repo/runtime'
 import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda'
 import { createBatchGate } from './batch-gate.ts'
 import type { OutgoingMessage } from './batches.ts'
@@ -104,13 +104,11 @@ export const createHandler = ({
     const records = event.Records
     // Windows of MAX_RECORDS_IN_FLIGHT, one after another: a batch of 10 000 never holds 10 000
     // locks and queues 10 000 requests at once, and what is done stays done when time runs out.
-    const outcomes: RecordOutcome<Forwarded>[] = []
-    for (let start = 0; start < records.length; start += MAX_RECORDS_IN_FLIGHT) {
-      if (start > 0 && context.getRemainingTimeInMillis() < DEADLINE_MARGIN_MS) break
-      outcomes.push(
-        ...(await forwardWindow(records.slice(start, start + MAX_RECORDS_IN_FLIGHT), context)),
-      )
-    }
+    const outcomes = await runInWindows(
+      records,
+      { size: MAX_RECORDS_IN_FLIGHT, marginMs: DEADLINE_MARGIN_MS, context },
+      (window) => forwardWindow(window, context),
+    )
 
     const failures = outcomes.flatMap((outcome, index) =>
       outcome.status === 'failed'

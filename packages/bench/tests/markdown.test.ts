@@ -65,18 +65,17 @@ describe('renderTable', () => {
 })
 
 describe('renderResults', () => {
+  const machine = {
+    node: 'v22.23.3',
+    cpu: 'AMD EPYC',
+    cores: 2,
+    memoryGiB: 8,
+    platform: 'linux x64',
+    date: '2025-01-01T00:00:00.000Z',
+  }
+
   it('heads the table with the machine, date and how many targets were met', () => {
-    const text = renderResults(
-      {
-        node: 'v22.23.3',
-        cpu: 'AMD EPYC',
-        cores: 2,
-        memoryGiB: 8,
-        platform: 'linux x64',
-        date: '2025-01-01T00:00:00.000Z',
-      },
-      reports,
-    )
+    const text = renderResults(machine, reports)
     expect(text).toContain('- Node: v22.23.3 (linux x64)')
     expect(text).toContain('- CPU: AMD EPYC, 2 cores, 8 GiB RAM')
     expect(text).toContain('- Date: 2025-01-01T00:00:00.000Z')
@@ -86,14 +85,6 @@ describe('renderResults', () => {
   })
 
   it('appends the sections measured outside the bench, after the notes, as they are', () => {
-    const machine = {
-      node: 'v22.23.3',
-      cpu: 'AMD EPYC',
-      cores: 2,
-      memoryGiB: 8,
-      platform: 'linux x64',
-      date: '2025-01-01T00:00:00.000Z',
-    }
     const text = renderResults(machine, reports, ['## Mutation testing\n\nScore: 96 %\n'])
     expect(text.endsWith('\n## Mutation testing\n\nScore: 96 %\n')).toBe(true)
     expect(text.indexOf('### cold start')).toBeLessThan(text.indexOf('## Mutation testing'))
