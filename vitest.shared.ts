@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config'
+import { fileURLToPath } from 'node:url'
+import { defineConfig, mergeConfig } from 'vitest/config'
 
 /**
  * Every workspace's vitest config starts here, so `.ci/run` can count every test:
@@ -15,5 +16,19 @@ export const sharedVitestConfig = defineConfig({
     // Built handler bundles copied to a temp folder (`importIsolatedBundle`) are loaded by Node
     // itself, not transformed, so a package the bundler left out fails as it would on Lambda.
     server: { deps: { external: [/lambda-bundle-/] } },
+  },
+})
+
+/**
+ * A handler workspace's config: the shared one, and every invocation that names no timeout runs
+ * under the function's declared timeout (shared/src/harness/declared-timeout.setup.ts).
+ */
+export const handlerVitestConfig = mergeConfig(sharedVitestConfig, {
+  test: {
+    setupFiles: [
+      // Through the package, not a path beside this file: a generated handler's scratch root
+      // has this config but no shared/ folder of its own.
+      fileURLToPath(import.meta.resolve('@repo/shared/declared-timeout.setup')),
+    ],
   },
 })

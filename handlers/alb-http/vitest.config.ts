@@ -1,3 +1,3 @@
-import { sharedVitestConfig } from '../../vitest.shared.ts'
+import { handlerVitestConfig } from '../../vitest.shared.ts'
 
-export default sharedVitestConfig
+export default handlerVitestConfig

@@ -1,5 +1,10 @@
 import middy from '@middy/core'
-import { invoke, VirtualClock } from '@repo/shared/harness'
+import {
+  InvalidContextOptionsError,
+  invoke,
+  setDefaultInvokeTimeout,
+  VirtualClock,
+} from '@repo/shared/harness'
 import type { Callback, Context } from 'aws-lambda'
 import { describe, expect, it } from 'vitest'
 
@@ -134,5 +139,39 @@ describe('invoke', () => {
       'b after 5',
       'b from a later callback',
     ])
+  })
+})
+
+describe('setDefaultInvokeTimeout', () => {
+  it("is the timeout of every invocation that names none (Lambda's 3 s until set), and a call's own still wins", async () => {
+    const remaining = (context: Context) => context.getRemainingTimeInMillis()
+    const clock = new VirtualClock()
+    try {
+      expect(
+        await invoke(async (_: unknown, c: Context) => remaining(c), {}, { clock }),
+      ).toMatchObject({
+        status: 'success',
+        result: 3_000,
+      })
+      setDefaultInvokeTimeout(60)
+      expect(
+        await invoke(async (_: unknown, c: Context) => remaining(c), {}, { clock }),
+      ).toMatchObject({
+        result: 60_000,
+      })
+      const slow = () => new Promise(() => {})
+      expect((await invoke(slow, {}, { clock })).durationMs).toBe(60_000)
+      expect(
+        await invoke(
+          async (_: unknown, c: Context) => remaining(c),
+          {},
+          { clock, timeoutSeconds: 5 },
+        ),
+      ).toMatchObject({ result: 5_000 })
+      expect(() => setDefaultInvokeTimeout(0)).toThrow(InvalidContextOptionsError)
+      expect(() => setDefaultInvokeTimeout(901)).toThrow(InvalidContextOptionsError)
+    } finally {
+      setDefaultInvokeTimeout(3)
+    }
   })
 })
