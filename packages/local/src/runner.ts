@@ -29,17 +29,20 @@ export interface RunnerOptions {
   output: Output
 }
 
+/** Where the runner listens (also printed on its `LOCAL_READY` line). */
+export interface RunnerUrls {
+  alb: string
+  aws: string
+  dynamodb: string
+  codepipeline: string
+  status: string
+  /** Only when a handler has cloudfront (Lambda@Edge) triggers. */
+  cloudfront?: string
+}
+
 export interface Runner {
   runtime: LocalRuntime
-  urls: {
-    alb: string
-    aws: string
-    dynamodb: string
-    codepipeline: string
-    status: string
-    /** Only when a handler has cloudfront (Lambda@Edge) triggers. */
-    cloudfront?: string
-  }
+  urls: RunnerUrls
   startupMs: number
   stop(): Promise<void>
 }

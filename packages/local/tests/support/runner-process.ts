@@ -2,16 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-
-export interface RunnerUrls {
-  alb: string
-  aws: string
-  dynamodb: string
-  codepipeline: string
-  status: string
-  /** The local CloudFront distribution (Lambda@Edge handlers only). */
-  cloudfront?: string
-}
+import type { RunnerUrls } from '../../src/runner.ts'
 
 export interface RunnerProcess {
   urls: RunnerUrls
@@ -25,25 +16,26 @@ export interface RunnerProcess {
 const cli = resolve(import.meta.dirname, '../../src/cli.ts')
 const repoRoot = resolve(import.meta.dirname, '../../../..')
 
-/** Starts `cli.ts start` in a child process on free ports and waits for its ready line. */
-export const startRunnerProcess = async (args: string[] = []): Promise<RunnerProcess> => {
+const FREE_PORTS = ['--port', '0', '--aws-port', '0', '--cloudfront-port', '0', '--no-watch']
+
+/**
+ * Starts the runner in a child process on free ports and waits for its ready line: `cli.ts start`
+ * itself, or `npm start` as a user types it (`via: 'npm'`; then `stop` signals npm, not the runner).
+ */
+export const startRunnerProcess = async (
+  args: string[] = [],
+  { via = 'node' }: { via?: 'node' | 'npm' } = {},
+): Promise<RunnerProcess> => {
   const began = performance.now()
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      cli,
-      'start',
-      '--port',
-      '0',
-      '--aws-port',
-      '0',
-      '--cloudfront-port',
-      '0',
-      '--no-watch',
-      ...args,
-    ],
-    { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  const [command, commandArgs] =
+    via === 'npm'
+      ? ['npm', ['start', '--', ...FREE_PORTS, ...args]]
+      : [process.execPath, [cli, 'start', ...FREE_PORTS, ...args]]
+  const child: ChildProcess = spawn(command, commandArgs, {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const output: string[] = []
   createInterface({ input: child.stderr ?? process.stdin }).on('line', (line) => output.push(line))
   const urls = await new Promise<RunnerUrls>((settle, fail) => {
