@@ -243,7 +243,6 @@ describe('asynchronous invocation', () => {
   it('an undecodable batch is retried and ends in the on-failure destination, unchanged', async () => {
     const event = { awslogs: { data: Buffer.from('truncated').toString('base64') } }
     const report = await invokeAsync(handlerWith(dynamoStore()), event, {
-      timeoutSeconds: declaration.function.timeout,
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
     expect(report.attempts.map((attempt) => attempt.status)).toEqual(['error', 'error', 'error'])
@@ -270,9 +269,7 @@ describe('asynchronous invocation', () => {
       sqs,
       store: dynamoStore(),
     })
-    const report = await invokeAsync(handler, mixedBatch(2), {
-      timeoutSeconds: declaration.function.timeout,
-    })
+    const report = await invokeAsync(handler, mixedBatch(2))
     flaky.destroy()
     expect(report.attempts.map((attempt) => attempt.status)).toEqual(['error', 'success'])
     expect(report.condition).toBe('Success')

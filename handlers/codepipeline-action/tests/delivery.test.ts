@@ -123,7 +123,6 @@ describe('asynchronous invocation', () => {
     })
     const event = await jobFor(aws().clients.s3, releaseZip(manifest))
     const report = await invokeAsync(handler, event, {
-      timeoutSeconds: declaration.function.timeout,
       maximumRetryAttempts: 2,
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
@@ -152,7 +151,6 @@ describe('asynchronous invocation', () => {
     })
     const event = await jobFor(aws().clients.s3, releaseZip(manifest))
     const report = await invokeAsync(handler, event, {
-      timeoutSeconds: declaration.function.timeout,
       onSuccess: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('successes') },
     })
 

@@ -177,7 +177,6 @@ describe('scheduled housekeeping', () => {
     const event = tickAfterRetention(30)
 
     const async = await invokeAsync(handler, event, {
-      timeoutSeconds: declaration.function.timeout,
       clock: new VirtualClock(),
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
@@ -210,7 +209,6 @@ describe('scheduled housekeeping', () => {
     const event = tickAfterRetention(40)
 
     const async = await invokeAsync(handler, event, {
-      timeoutSeconds: declaration.function.timeout,
       clock: new VirtualClock(),
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })

@@ -117,7 +117,6 @@ describe('CodePipeline execution state changes', () => {
     const event = pipelineExecutionStateChange({ executionId: 'doomed', state: 'FAILED' })
 
     const async = await invokeAsync(handler, event, {
-      timeoutSeconds: declaration.function.timeout,
       clock: new VirtualClock(),
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })

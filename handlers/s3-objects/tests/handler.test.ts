@@ -212,7 +212,6 @@ describe('a malformed CSV', () => {
     logs.length = 0
 
     const report = await invokeAsync(build(), event, {
-      timeoutSeconds: declaration.function.timeout,
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
     expect(report.condition).toBe('RetriesExhausted')

@@ -263,7 +263,6 @@ describe('at-least-once delivery', () => {
     ])
 
     const async = await invokeAsync(handler, event, {
-      timeoutSeconds: declaration.function.timeout,
       clock: new VirtualClock(),
       onFailure: { sqs: aws().clients.sqs, queueUrl: aws().queueUrl('failures') },
     })
