@@ -20,13 +20,30 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3'
+import { s3Event, s3Record } from '@repo/shared'
 
 const MiB = 1024 * 1024
 const totalBytes = Number(process.argv[2] ?? process.env.BENCH_BYTES ?? 1024 * MiB)
 const PART_BYTES = 8 * MiB
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const here = new URL('.', import.meta.url).pathname
+
 const key = 'incoming/large.csv'
+
+/** The ObjectCreated event of round `round`: a later sequencer each round, so no round is a duplicate (replayed) or stale. */
+const changeEvent = (eTag: string, round: number) =>
+  s3Event([
+    s3Record({
+      bucket: 'uploads',
+      key,
+      eTag,
+      versionId: null,
+      sequencer: (0x0055aed6dcd90281e5n + BigInt(round))
+        .toString(16)
+        .toUpperCase()
+        .padStart(18, '0'),
+    }),
+  ])
 
 /** Parts of roughly PART_BYTES, each ending on a row boundary, until totalBytes is reached. */
 function* csvParts(): Generator<Buffer> {
@@ -89,7 +106,7 @@ try {
 
   const measure = async (mode: 'plain' | 'plain-sha256' | 'handler', round: number) => {
     const child = spawn(process.execPath, [`${here}measure.ts`, mode], {
-      env: { ...env, BENCH_ETAG: ETag.replaceAll('"', ''), BENCH_ROUND: String(round) },
+      env: { ...env, BENCH_EVENT: JSON.stringify(changeEvent(ETag.replaceAll('"', ''), round)) },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let output = ''

@@ -6,7 +6,8 @@
  *   node bench/measure.ts handler      the s3-objects handler's bundle on an ObjectCreated event for it
  * The plain reads also report what the SDK hands over: the body's type, whether it validates a
  * response checksum, and the chunk sizes.
- * Reads BENCH_KEY and the AWS_* endpoints from the environment; prints one JSON line.
+ * Reads BENCH_KEY (and, for the handler, BENCH_EVENT) and the AWS_* endpoints from the
+ * environment; prints one JSON line.
  */
 import { createHash } from 'node:crypto'
 import type { Context, S3Event } from 'aws-lambda'
@@ -54,39 +55,9 @@ if (mode === 'plain' || mode === 'plain-sha256') {
   const bundle = (await import('../dist/index.mjs')) as {
     handler: (event: S3Event, context: Context) => Promise<{ records: SummarizedRecord[] }>
   }
-  const event: S3Event = {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'us-east-1',
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
-        userIdentity: { principalId: 'bench' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'bench', 'x-amz-id-2': 'bench' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'bench',
-          bucket: {
-            name: 'uploads',
-            ownerIdentity: { principalId: 'bench' },
-            arn: 'arn:aws:s3:::uploads',
-          },
-          object: {
-            key,
-            size: 0,
-            eTag: process.env.BENCH_ETAG ?? '',
-            // A later change each round: a repeated one would be a duplicate (replayed) or stale.
-            sequencer: (0x0055aed6dcd90281e5n + BigInt(process.env.BENCH_ROUND ?? 0))
-              .toString(16)
-              .toUpperCase()
-              .padStart(18, '0'),
-          },
-        },
-      },
-    ],
-  }
+  // Built by large-object.bench.ts with @repo/shared's fixtures and handed over as JSON, so this
+  // process holds only the handler's bundle.
+  const event = JSON.parse(process.env.BENCH_EVENT ?? '') as S3Event
   const context = {
     functionName: 's3-objects-bench',
     awsRequestId: `bench-${process.pid}`,
