@@ -36,6 +36,16 @@ describe('stored keys', () => {
     expect(keys).toEqual([`test-fn#${exact}`, `test-fn#sha256:${sha256(longer)}`])
   })
 
+  it('keeps a namespace exactly as given, leading whitespace included', async () => {
+    const { store, keys } = keysSeen()
+    const handler = (namespace: string) =>
+      middy(async () => 1).use(idempotency({ store, namespace }))
+    const event = { 'detail-type': 'x', id: 'e1' }
+    await handler(' orders')(event, lambdaContext())
+    await handler('orders')(event, lambdaContext())
+    expect(keys).toEqual([' orders#eb:e1', 'orders#eb:e1'])
+  })
+
   it('fingerprints strings as they are and anything else as JSON', async () => {
     const { store, inner } = keysSeen()
     const handler = middy(async () => 1).use(

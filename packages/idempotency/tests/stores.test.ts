@@ -92,6 +92,60 @@ describe('MemoryStore', () => {
     ])
   })
 
+  it('evicts a key taken again after expiry as the newest, not by its first acquisition', () => {
+    const store = new MemoryStore({ maxEntries: 2 })
+    store.acquire({ key: 'a', owner: 'o', expiresAt: 10, now: 1 })
+    store.acquire({ key: 'b', owner: 'o', expiresAt: 1e15, now: 1 })
+    store.acquire({ key: 'a', owner: 'o2', expiresAt: 1e15, now: 20 })
+    store.acquire({ key: 'c', owner: 'o', expiresAt: 1e15, now: 20 })
+    expect(['a', 'b', 'c'].map((key) => store.get(key, 21)?.status)).toEqual([
+      'IN_PROGRESS',
+      undefined,
+      'IN_PROGRESS',
+    ])
+    expect(store.size).toBe(2)
+  })
+
+  it('holds the newest acquisitions through wrap-arounds and rebuilds, checked against a model', () => {
+    const max = 3
+    const store = new MemoryStore({ maxEntries: max })
+    const held: string[] = [] // the model: live keys, oldest acquisition first
+    const owners = new Map<string, string>()
+    let n = 0
+    const take = (key: string) => {
+      const owner = `o${n++}`
+      store.acquire({ key, owner, expiresAt: 1e15, now: 1 })
+      owners.set(key, owner)
+      if (held.includes(key)) held.splice(held.indexOf(key), 1)
+      held.push(key)
+      if (held.length > max) held.shift()
+    }
+    const release = (key: string) => {
+      store.release(key, owners.get(key) as string)
+      held.splice(held.indexOf(key), 1)
+    }
+    const keys = ['a', 'b', 'd', 'e', ...Array.from({ length: 10 }, (_, i) => `k${i}`)]
+    take('a')
+    take('b')
+    release('a')
+    // 'b' stays, so the ring's front stops there (once a sweep has moved it past 'a'), while each
+    // release and retake of 'd' or 'e' leaves a stale slot: the ring's end wraps around to the
+    // first slots and, once every slot is taken, the ring is rebuilt, with 'd' or 'e' live in a
+    // wrapped slot. Late on, new keys evict the oldest, moving the front.
+    for (let i = 0; i < 400; i++) {
+      const key = i % 2 === 0 ? 'd' : 'e'
+      if (held.includes(key)) release(key)
+      take(key)
+      if (i >= 300 && i % 10 === 0) take(`k${(i - 300) / 10}`)
+      expect(keys.filter((key) => store.get(key, 2) !== undefined)).toEqual(
+        keys.filter((key) => held.includes(key)),
+      )
+    }
+    expect(
+      store.complete({ key: 'd', owner: owners.get('d') as string, result: 1, expiresAt: 9 }),
+    ).toBe(true)
+  })
+
   it('rejects a nonsensical bound, and takes the smallest sensible one', () => {
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(
       new RangeError('MemoryStore maxEntries must be a positive integer, got 0'),
@@ -122,6 +176,32 @@ describe('MemoryStore', () => {
       'IN_PROGRESS',
       1,
     ])
+  })
+
+  it("stores the result when the result's toJSON gets its lock moved by a rebuild", () => {
+    const store = new MemoryStore({ maxEntries: 4 })
+    store.acquire({ key: 'x', owner: 'ox', expiresAt: 1e15, now: 1 })
+    store.acquire({ key: 'a', owner: 'oa', expiresAt: 1e15, now: 1 })
+    store.acquire({ key: 'd', owner: 'd', expiresAt: 1e15, now: 1 })
+    store.release('x', 'ox')
+    // Enough stale slots to fill the ring: it is rebuilt from the live entries, so 'a' moves from
+    // the second slot to the first.
+    const churn = () => {
+      for (let i = 0; i < 200; i++) {
+        store.release('d', i === 0 ? 'd' : `d${i - 1}`)
+        store.acquire({ key: 'd', owner: `d${i}`, expiresAt: 1e15, now: 1 })
+      }
+      return 'x'
+    }
+    expect(
+      store.complete({ key: 'a', owner: 'oa', result: { toJSON: churn }, expiresAt: 5e14 }),
+    ).toBe(true)
+    expect(store.get('a', 2)).toEqual({
+      status: 'COMPLETED',
+      expiresAt: 5e14,
+      fingerprint: undefined,
+      result: 'x',
+    })
   })
 
   it('orders a rebuilt queue by acquisition, not by Map position (a key taken again after expiry)', () => {

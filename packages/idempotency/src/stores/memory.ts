@@ -8,39 +8,40 @@ import type {
 } from './store.ts'
 import { decodeResult, encodeResult } from './store.ts'
 
-interface Entry {
-  readonly key: string
-  status: RecordStatus
-  owner: string
-  expiresAt: number
-  fingerprint: string | undefined
-  resultJson: string | undefined
-  /** Cleared when the entry leaves the Map: its ring slot is then stale (no lookup to tell). */
-  live: boolean
-}
-
 export interface MemoryStoreOptions {
   /** Upper bound on entries held (default 10 000). The oldest-written entry goes first when full. */
   maxEntries?: number
 }
+
+type Text = string | undefined
 
 /**
  * In-process store: one Lambda container only, so it dedupes retries that land on a warm container
  * and concurrent calls inside one process. Use DynamoDBStore when duplicates may reach other containers.
  * It answers synchronously (each call is atomic in one thread), so the middleware needs no promise.
  *
- * Memory stays flat: a Map for lookups plus a ring of entries in acquisition order (with one TTL,
- * also expiry order). Inserting into a full store drops the oldest entry; every 64th insert also
- * sweeps up to two expired entries off the front, so a quiet container shrinks. (Evicting from the
- * front of the Map itself is O(deleted entries) in V8, hence the ring.) A new key costs one lookup,
- * one insert and, when full, one delete. The ring is reused (no per-call array growth or copies to
- * be collected): what a full store allocates per call is the entry it keeps and its strings.
+ * Memory stays flat. Entries live in columns, one reused array per field, indexed by slot, and a Map
+ * finds a key's slot. The slots form a ring in acquisition order (with one TTL, also expiry order):
+ * inserting into a full store drops the oldest entry, and every 64th insert also sweeps up to two
+ * expired entries off the front, so a quiet container shrinks. (Evicting from the front of the Map
+ * itself is O(deleted entries) in V8, hence the ring.) A new key costs one lookup, one insert and,
+ * when full, one delete, and allocates no entry object: what it keeps is its strings (key, owner
+ * token, result JSON), written into slots that already exist.
  */
 export class MemoryStore implements IdempotencyStore {
   readonly maxEntries: number
-  readonly #entries = new Map<string, Entry>()
-  /** Entries from #head on, #count slots, wrapping around; a slot is stale once its entry is gone. */
-  #ring: (Entry | undefined)[] = []
+  /** Key → slot, for every entry held. */
+  readonly #slots = new Map<string, number>()
+  // The columns, made by #rebuild. Slots from #head on, #count of them wrapping around, are in
+  // acquisition order; a slot whose key is undefined is stale (released, evicted or taken again).
+  #keys!: Text[]
+  #owners!: Text[]
+  #statuses!: (RecordStatus | undefined)[]
+  /** A typed array: numbers kept without a heap box each. */
+  #expiresAt!: Float64Array
+  #fingerprints!: Text[]
+  /** The result's JSON once COMPLETED (undefined while IN_PROGRESS, or when the handler returned undefined). */
+  #results!: Text[]
   #head = 0
   #count = 0
   #inserts = 0
@@ -52,115 +53,151 @@ export class MemoryStore implements IdempotencyStore {
         `MemoryStore maxEntries must be a positive integer, got ${this.maxEntries}`,
       )
     }
+    this.#rebuild()
   }
 
   get size(): number {
-    return this.#entries.size
+    return this.#slots.size
   }
 
   acquire(request: AcquireRequest): AcquireOutcome {
-    const existing = this.#entries.get(request.key)
-    if (existing !== undefined) {
-      if (existing.expiresAt > request.now) {
-        return { acquired: false, record: toRecord(existing) }
+    const held = this.#slots.get(request.key)
+    if (held !== undefined) {
+      if ((this.#expiresAt[held] as number) > request.now) {
+        return { acquired: false, record: this.#record(held) }
       }
       // Taken again after expiry: the newest acquisition, so it goes to the end of the order.
-      this.#delete(existing)
+      this.#free(held)
     }
-    const entry: Entry = {
-      key: request.key,
-      status: 'IN_PROGRESS',
-      owner: request.owner,
-      expiresAt: request.expiresAt,
-      fingerprint: request.fingerprint,
-      resultJson: undefined,
-      live: true,
-    }
-    this.#enqueue(entry)
-    this.#entries.set(request.key, entry)
-    if (this.#entries.size > this.maxEntries) this.#delete(this.#oldest() as Entry)
+    this.#slots.set(request.key, this.#append(request))
+    if (this.#slots.size > this.maxEntries) this.#free(this.#oldest() as number)
     if (++this.#inserts % 64 === 0) this.#sweep(request.now)
     return ACQUIRED
   }
 
   complete(request: CompleteRequest): boolean {
-    const entry = this.#entries.get(request.key)
-    if (entry === undefined || entry.owner !== request.owner || entry.status !== 'IN_PROGRESS') {
-      return false
-    }
+    // Encoded before the lock is looked up (as DynamoDBStore must): a result's toJSON may call back
+    // into this store and get the lock evicted (then it is lost, as if taken over) or moved.
     const resultJson = encodeResult(request.result)
-    // A result's toJSON may call back into this store and get this entry evicted: then the lock is
-    // gone, as if it had been taken over, and nothing is stored.
-    if (!entry.live) return false
-    entry.resultJson = resultJson
-    entry.status = 'COMPLETED'
-    entry.expiresAt = request.expiresAt
+    const slot = this.#slots.get(request.key)
+    if (slot === undefined || !this.#lockedBy(slot, request.owner)) return false
+    this.#results[slot] = resultJson
+    this.#statuses[slot] = 'COMPLETED'
+    this.#expiresAt[slot] = request.expiresAt
     return true
   }
 
   release(key: string, owner: string): boolean {
-    const entry = this.#entries.get(key)
-    if (entry === undefined || entry.owner !== owner || entry.status !== 'IN_PROGRESS') return false
-    this.#delete(entry)
+    const slot = this.#slots.get(key)
+    if (slot === undefined || !this.#lockedBy(slot, owner)) return false
+    this.#free(slot)
     return true
   }
 
   get(key: string, now: number): IdempotencyRecord | undefined {
-    const entry = this.#entries.get(key)
-    return entry !== undefined && entry.expiresAt > now ? toRecord(entry) : undefined
+    const slot = this.#slots.get(key)
+    return slot !== undefined && (this.#expiresAt[slot] as number) > now
+      ? this.#record(slot)
+      : undefined
   }
 
-  #delete(entry: Entry): void {
-    this.#entries.delete(entry.key)
-    entry.live = false
+  /** The slot's entry is a lock taken by this owner and not yet completed. */
+  #lockedBy(slot: number, owner: string): boolean {
+    return this.#owners[slot] === owner && this.#statuses[slot] === 'IN_PROGRESS'
+  }
+
+  #record(slot: number): IdempotencyRecord {
+    return {
+      status: this.#statuses[slot] as RecordStatus,
+      expiresAt: this.#expiresAt[slot] as number,
+      fingerprint: this.#fingerprints[slot],
+      result: decodeResult(this.#results[slot]),
+    }
+  }
+
+  /** Forgets the slot's entry; its strings are dropped so they can be collected. */
+  #free(slot: number): void {
+    this.#slots.delete(this.#keys[slot] as string)
+    this.#keys[slot] = undefined
+    this.#owners[slot] = undefined
+    this.#fingerprints[slot] = undefined
+    this.#results[slot] = undefined
   }
 
   /** Drops up to two expired entries off the front (oldest first); stops at a live one. */
   #sweep(now: number): void {
     for (let i = 0; i < 2; i++) {
-      const entry = this.#oldest()
-      if (entry === undefined || entry.expiresAt > now) return
-      this.#delete(entry)
+      const slot = this.#oldest()
+      if (slot === undefined || (this.#expiresAt[slot] as number) > now) return
+      this.#free(slot)
     }
   }
 
-  /** The oldest entry still held, after dropping the stale slots before it; undefined when empty. */
-  #oldest(): Entry | undefined {
+  /** The oldest slot still held, after dropping the stale slots before it; undefined when empty. */
+  #oldest(): number | undefined {
     while (this.#count > 0) {
-      const entry = this.#ring[this.#head] as Entry
-      if (entry.live) return entry
-      this.#ring[this.#head] = undefined
-      this.#head = this.#head + 1 === this.#ring.length ? 0 : this.#head + 1
+      if (this.#keys[this.#head] !== undefined) return this.#head
+      this.#head = this.#head + 1 === this.#keys.length ? 0 : this.#head + 1
       this.#count--
     }
     return undefined
   }
 
-  /** Call before the entry enters the Map: a rebuild copies the Map's entries. */
-  #enqueue(entry: Entry): void {
-    if (this.#count === this.#ring.length) {
-      // Every slot is taken, stale ones included (keys released or taken again): start a ring of
-      // the live entries, which the Map holds in acquisition order, with room for as many again
-      // (so this runs at most once per that many inserts; a full store's ring never fills).
-      const live = [...this.#entries.values()]
-      const ring: (Entry | undefined)[] = new Array(Math.max(64, 2 * live.length + 2))
-      for (let i = 0; i < live.length; i++) ring[i] = live[i]
-      this.#ring = ring
-      this.#head = 0
-      this.#count = live.length
+  /** Writes a new IN_PROGRESS entry at the end of the ring; returns its slot. */
+  #append(request: AcquireRequest): number {
+    if (this.#count === this.#keys.length) this.#rebuild()
+    const end = this.#head + this.#count++
+    const slot = end < this.#keys.length ? end : end - this.#keys.length
+    this.#keys[slot] = request.key
+    this.#owners[slot] = request.owner
+    this.#statuses[slot] = 'IN_PROGRESS'
+    this.#expiresAt[slot] = request.expiresAt
+    this.#fingerprints[slot] = request.fingerprint
+    this.#results[slot] = undefined
+    return slot
+  }
+
+  /**
+   * Makes the first columns and, once every slot is taken, stale ones included (keys released or
+   * taken again), moves the live entries in order into new columns with room for as many again (so
+   * this runs at most once per that many inserts; a full store's ring never fills), pointing the
+   * Map at their new slots.
+   */
+  #rebuild(): void {
+    const capacity = Math.max(64, 2 * this.#slots.size)
+    const keys = column<string>(capacity)
+    const owners = column<string>(capacity)
+    const statuses = column<RecordStatus>(capacity)
+    const expiresAt = new Float64Array(capacity)
+    const fingerprints = column<string>(capacity)
+    const results = column<string>(capacity)
+    let kept = 0
+    for (let i = 0, from = this.#head; i < this.#count; i++) {
+      const key = this.#keys[from]
+      if (key !== undefined) {
+        keys[kept] = key
+        owners[kept] = this.#owners[from]
+        statuses[kept] = this.#statuses[from]
+        expiresAt[kept] = this.#expiresAt[from] as number
+        fingerprints[kept] = this.#fingerprints[from]
+        results[kept] = this.#results[from]
+        this.#slots.set(key, kept++)
+      }
+      from = from + 1 === this.#keys.length ? 0 : from + 1
     }
-    const tail = this.#head + this.#count
-    this.#ring[tail < this.#ring.length ? tail : tail - this.#ring.length] = entry
-    this.#count++
+    this.#keys = keys
+    this.#owners = owners
+    this.#statuses = statuses
+    this.#expiresAt = expiresAt
+    this.#fingerprints = fingerprints
+    this.#results = results
+    this.#head = 0
+    this.#count = kept
   }
 }
 
 // Shared: callers only read it, and the hot path then allocates nothing for it.
 const ACQUIRED: AcquireOutcome = Object.freeze({ acquired: true })
 
-const toRecord = (entry: Entry): IdempotencyRecord => ({
-  status: entry.status,
-  expiresAt: entry.expiresAt,
-  fingerprint: entry.fingerprint,
-  result: entry.status === 'COMPLETED' ? decodeResult(entry.resultJson) : undefined,
-})
+/** Sized up front: the slots are written in any order once the ring wraps. */
+const column = <T>(capacity: number): (T | undefined)[] => new Array(capacity)
