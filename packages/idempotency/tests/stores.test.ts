@@ -6,48 +6,107 @@ import {
   IdempotencyStoreError,
   MemoryStore,
 } from '@repo/idempotency'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Dynamo, startDynamo, total } from './support/dynamo.ts'
 
 describe('MemoryStore', () => {
-  // 200 turnovers of the whole store: its ring of entries wraps around many times over.
-  it('never holds more than maxEntries, over 200 000 keys', async () => {
+  const take = (store: MemoryStore, key: string, at = 1, expiresAt = 1e15, owner = 'o') =>
+    store.acquire({ key, owner, expiresAt, now: at })
+  const held = (store: MemoryStore, keys: string[], at = 2) =>
+    keys.filter((key) => store.get(key, at) !== undefined)
+
+  // 400 turnovers of each generation.
+  it('never holds more than maxEntries, over 200 000 keys, and always holds the newest half', async () => {
     const store = new MemoryStore({ maxEntries: 1_000 })
     let peak = 0
     for (let i = 0; i < 200_000; i++) {
       await store.acquire({ key: `k${i}`, owner: 'o', expiresAt: i + 3_600_000, now: i })
       if (store.size > peak) peak = store.size
+      if (i >= 499 && i % 9_973 === 0) expect(await store.get(`k${i - 499}`, i)).toBeDefined()
     }
     expect(peak).toBe(1_000)
-    // The newest keys are the ones kept.
-    expect(await store.get('k199999', 199_999)).toBeDefined()
+    expect(await store.get('k199500', 199_999)).toBeDefined()
     expect(await store.get('k198999', 199_999)).toBeUndefined()
-    expect(await store.get('k199000', 199_999)).toBeDefined()
   })
 
-  it('sweeps expired entries so a quiet container shrinks', async () => {
+  it('drops the older generation whole when the newer one fills up', () => {
+    const store = new MemoryStore({ maxEntries: 4 })
+    for (const key of ['a', 'b', 'c', 'd']) take(store, key)
+    expect([store.size, held(store, ['a', 'b', 'c', 'd'])]).toEqual([4, ['a', 'b', 'c', 'd']])
+    take(store, 'e') // the newer generation (c, d) is full: (a, b) goes, (c, d) becomes the older
+    expect([store.size, held(store, ['a', 'b', 'c', 'd', 'e'])]).toEqual([3, ['c', 'd', 'e']])
+  })
+
+  it('drops a generation whose entries have all expired at the next insert, an entry expiring now included', () => {
     const store = new MemoryStore({ maxEntries: 10_000 })
-    for (let i = 0; i < 50; i++)
-      await store.acquire({ key: `old${i}`, owner: 'o', expiresAt: 10, now: 0 })
-    // Two expired entries go every 64th insert: 25 sweeps clear all 50.
-    for (let i = 0; i < 64 * 25; i++)
-      await store.acquire({ key: `new${i}`, owner: 'o', expiresAt: 1_000, now: 20 })
-    expect(store.size).toBe(64 * 25)
+    for (let i = 0; i < 50; i++) take(store, `old${i}`, 0, i % 2 === 0 ? 10 : 20)
+    take(store, 'new', 19, 1_000)
+    expect(store.size).toBe(51) // 'old1' and others live until 20: the generation stays
+    const quiet = new MemoryStore({ maxEntries: 10_000 })
+    for (let i = 0; i < 50; i++) take(quiet, `old${i}`, 0, 20)
+    take(quiet, 'new', 20, 1_000)
+    expect(quiet.size).toBe(1)
   })
 
-  it('sweeps two expired entries on every 64th insert, as documented, and counts an entry expiring now as expired', async () => {
-    const store = new MemoryStore({ maxEntries: 10_000 })
-    for (let i = 0; i < 10; i++)
-      await store.acquire({ key: `old${i}`, owner: 'o', expiresAt: 20, now: 0 })
-    const insert = async (i: number) =>
-      store.acquire({ key: `new${i}`, owner: 'o', expiresAt: 1_000, now: 20 })
-    for (let i = 0; i < 53; i++) await insert(i)
-    expect(store.size).toBe(63)
-    await insert(53) // the 64th insert
-    expect(store.size).toBe(64 - 2)
+  it('drops an expired older generation while the newer one stays', () => {
+    const store = new MemoryStore({ maxEntries: 4 })
+    take(store, 'a', 0, 10)
+    take(store, 'b', 0, 10)
+    take(store, 'c', 0, 1_000) // (a, b) becomes the older generation
+    expect(store.size).toBe(3)
+    take(store, 'd', 10, 1_000)
+    expect([store.size, held(store, ['c', 'd'], 11)]).toEqual([2, ['c', 'd']])
   })
 
-  it('never sweeps an entry that has not expired, however many sweeps pass', async () => {
+  it('keeps a generation while a result completed in it is replayable, in either generation', () => {
+    const store = new MemoryStore({ maxEntries: 6 })
+    for (const key of ['a', 'b', 'c']) take(store, key, 0, 10, `o${key}`)
+    const complete = (key: string, expiresAt: number) =>
+      store.complete({ key, owner: `o${key}`, result: key.toUpperCase(), expiresAt })
+    expect(complete('a', 1_000)).toBe(true)
+    take(store, 'd', 5, 10, 'od') // (a, b, c) is now the older generation
+    // Completed in the older generation: b's later expiry counts for it, c's earlier one does not.
+    expect([complete('b', 2_000), complete('c', 700), complete('d', 3_000)]).toEqual([
+      true,
+      true,
+      true,
+    ])
+    take(store, 'e', 1_500, 1e15)
+    expect(['a', 'b', 'c', 'd'].map((key) => store.get(key, 1_500)?.result)).toEqual([
+      undefined,
+      'B',
+      undefined,
+      'D',
+    ])
+    take(store, 'f', 2_500, 1e15) // (a, b, c) has all expired by now; (d, e, f) has not
+    expect([store.size, held(store, ['a', 'b', 'c', 'd', 'e', 'f'], 2_500)]).toEqual([
+      3,
+      ['d', 'e', 'f'],
+    ])
+  })
+
+  it('never shortens a generation for a completion that expires before its other entries', () => {
+    const store = new MemoryStore()
+    take(store, 'x', 1, 1e15)
+    take(store, 'y', 1, 10, 'oy')
+    expect(store.complete({ key: 'y', owner: 'oy', result: 1, expiresAt: 3_000 })).toBe(true)
+    take(store, 'z', 3_500)
+    expect(held(store, ['x', 'y', 'z'], 3_500)).toEqual(['x', 'z'])
+  })
+
+  it('never completes or releases a completed record, whatever owner token is given', () => {
+    const store = new MemoryStore()
+    take(store, 'a', 1, 1e15, 'oa')
+    expect(store.complete({ key: 'a', owner: 'oa', result: 1, expiresAt: 1e15 })).toBe(true)
+    for (const owner of ['oa', '']) {
+      expect(store.complete({ key: 'a', owner, result: 2, expiresAt: 1e15 })).toBe(false)
+      expect(store.release('a', owner)).toBe(false)
+    }
+    expect(store.get('a', 2)?.result).toBe(1)
+  })
+
+  it('never drops a live entry for expiry, however many inserts pass', async () => {
     const store = new MemoryStore({ maxEntries: 10_000 })
     await store.acquire({ key: 'live', owner: 'o', expiresAt: 1_000_000, now: 0 })
     for (let i = 0; i < 64 * 20; i++)
@@ -69,35 +128,12 @@ describe('MemoryStore', () => {
     }
   })
 
-  it('still evicts oldest-acquired first after rebuilding a queue full of stale slots', () => {
-    const store = new MemoryStore({ maxEntries: 4 })
-    const take = (key: string, owner = 'o') =>
-      store.acquire({ key, owner, expiresAt: 1e15, now: 1 })
-    for (const key of ['a', 'b', 'c', 'd']) take(key)
-    // Releasing and re-acquiring one key leaves a stale ring slot each time, until the ring is full
-    // and rebuilt from the live entries (every 60 or so here: it has 64 slots).
-    for (let i = 0; i < 1_100; i++) {
-      store.release('d', i === 0 ? 'o' : `d${i - 1}`)
-      take('d', `d${i}`)
-    }
-    take('e')
-    take('f')
-    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((key) => store.get(key, 2) !== undefined)).toEqual([
-      false,
-      false,
-      true,
-      true,
-      true,
-      true,
-    ])
-  })
-
-  it('evicts a key taken again after expiry as the newest, not by its first acquisition', () => {
+  it('treats a key taken again after expiry as the newest acquisition', () => {
     const store = new MemoryStore({ maxEntries: 2 })
-    store.acquire({ key: 'a', owner: 'o', expiresAt: 10, now: 1 })
-    store.acquire({ key: 'b', owner: 'o', expiresAt: 1e15, now: 1 })
-    store.acquire({ key: 'a', owner: 'o2', expiresAt: 1e15, now: 20 })
-    store.acquire({ key: 'c', owner: 'o', expiresAt: 1e15, now: 20 })
+    take(store, 'a', 1, 10)
+    take(store, 'b', 1)
+    take(store, 'a', 20, 1e15, 'o2')
+    take(store, 'c', 20)
     expect(['a', 'b', 'c'].map((key) => store.get(key, 21)?.status)).toEqual([
       'IN_PROGRESS',
       undefined,
@@ -106,44 +142,64 @@ describe('MemoryStore', () => {
     expect(store.size).toBe(2)
   })
 
-  it('holds the newest acquisitions through wrap-arounds and rebuilds, checked against a model', () => {
-    const max = 3
-    const store = new MemoryStore({ maxEntries: max })
-    const held: string[] = [] // the model: live keys, oldest acquisition first
-    const owners = new Map<string, string>()
-    let n = 0
-    const take = (key: string) => {
-      const owner = `o${n++}`
-      store.acquire({ key, owner, expiresAt: 1e15, now: 1 })
-      owners.set(key, owner)
-      if (held.includes(key)) held.splice(held.indexOf(key), 1)
-      held.push(key)
-      if (held.length > max) held.shift()
-    }
-    const release = (key: string) => {
-      store.release(key, owners.get(key) as string)
-      held.splice(held.indexOf(key), 1)
-    }
-    const keys = ['a', 'b', 'd', 'e', ...Array.from({ length: 10 }, (_, i) => `k${i}`)]
-    take('a')
-    take('b')
-    release('a')
-    // 'b' stays, so the ring's front stops there (once a sweep has moved it past 'a'), while each
-    // release and retake of 'd' or 'e' leaves a stale slot: the ring's end wraps around to the
-    // first slots and, once every slot is taken, the ring is rebuilt, with 'd' or 'e' live in a
-    // wrapped slot. Late on, new keys evict the oldest, moving the front.
-    for (let i = 0; i < 400; i++) {
-      const key = i % 2 === 0 ? 'd' : 'e'
-      if (held.includes(key)) release(key)
-      take(key)
-      if (i >= 300 && i % 10 === 0) take(`k${(i - 300) / 10}`)
-      expect(keys.filter((key) => store.get(key, 2) !== undefined)).toEqual(
-        keys.filter((key) => held.includes(key)),
-      )
-    }
-    expect(
-      store.complete({ key: 'd', owner: owners.get('d') as string, result: 1, expiresAt: 9 }),
-    ).toBe(true)
+  it('counts a key taken again out of the older generation once', () => {
+    const store = new MemoryStore({ maxEntries: 4 })
+    take(store, 'a', 1, 10)
+    take(store, 'b', 1)
+    take(store, 'c', 1) // (a, b) is now the older generation
+    take(store, 'a', 20) // expired there: moved to the newer one
+    expect([store.size, held(store, ['a', 'b', 'c'], 21)]).toEqual([3, ['a', 'b', 'c']])
+  })
+
+  it('holds every live one of the newest half of the acquisitions, checked against a model', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(fc.tuple(fc.constantFrom('take', 'release', 'complete', 'wait'), fc.nat(11)), {
+          maxLength: 200,
+        }),
+        (maxEntries, steps) => {
+          const store = new MemoryStore({ maxEntries })
+          const acquisitions: { key: string; owner: string; expiresAt: number }[] = []
+          const released = new Set<string>() // owners
+          let now = 0
+          let n = 0
+          for (const [step, k] of steps) {
+            const key = `k${k}`
+            const last = acquisitions.findLast((a) => a.key === key)
+            if (step === 'take') {
+              const owner = `o${n++}`
+              const expiresAt = now + 1 + (k % 4) * 3
+              if (store.acquire({ key, owner, expiresAt, now }).acquired) {
+                acquisitions.push({ key, owner, expiresAt })
+              }
+            } else if (step === 'release' && last) {
+              if (store.release(key, last.owner)) released.add(last.owner)
+            } else if (step === 'complete' && last) {
+              const expiresAt = now + 20
+              if (store.complete({ key, owner: last.owner, result: k, expiresAt })) {
+                last.expiresAt = expiresAt
+              }
+            } else if (step === 'wait') now += 1 + (k % 3)
+            expect(store.size).toBeLessThanOrEqual(maxEntries)
+            const newest = acquisitions.slice(-Math.ceil(maxEntries / 2))
+            for (const a of newest) {
+              const latest = acquisitions.findLast((b) => b.key === a.key) === a
+              if (latest && !released.has(a.owner) && a.expiresAt > now) {
+                expect(store.get(a.key, now)?.expiresAt).toBe(a.expiresAt)
+              }
+            }
+            for (const owner of released) {
+              const a = acquisitions.find((b) => b.owner === owner)
+              if (a && acquisitions.findLast((b) => b.key === a.key) === a) {
+                expect(store.get(a.key, now)).toBeUndefined()
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 
   it('rejects a nonsensical bound, and takes the smallest sensible one', () => {
@@ -161,7 +217,7 @@ describe('MemoryStore', () => {
     ])
   })
 
-  it("reports the lock lost, and stores nothing, when the result's toJSON gets its entry evicted", () => {
+  it("reports the lock lost, and stores nothing, when the result's toJSON gets its entry dropped", () => {
     const store = new MemoryStore({ maxEntries: 1 })
     store.acquire({ key: 'a', owner: 'oa', expiresAt: 1e15, now: 1 })
     const result = {
@@ -178,52 +234,25 @@ describe('MemoryStore', () => {
     ])
   })
 
-  it("stores the result when the result's toJSON gets its lock moved by a rebuild", () => {
+  it("stores the result when the result's toJSON moves its lock to the older generation", () => {
     const store = new MemoryStore({ maxEntries: 4 })
-    store.acquire({ key: 'x', owner: 'ox', expiresAt: 1e15, now: 1 })
-    store.acquire({ key: 'a', owner: 'oa', expiresAt: 1e15, now: 1 })
-    store.acquire({ key: 'd', owner: 'd', expiresAt: 1e15, now: 1 })
-    store.release('x', 'ox')
-    // Enough stale slots to fill the ring: it is rebuilt from the live entries, so 'a' moves from
-    // the second slot to the first.
-    const churn = () => {
-      for (let i = 0; i < 200; i++) {
-        store.release('d', i === 0 ? 'd' : `d${i - 1}`)
-        store.acquire({ key: 'd', owner: `d${i}`, expiresAt: 1e15, now: 1 })
-      }
-      return 'x'
+    take(store, 'a', 1, 10, 'oa')
+    take(store, 'b', 1, 10)
+    const result = {
+      toJSON: () => {
+        take(store, 'c', 1, 10) // the newer generation (a, b) is full: it becomes the older
+        return 'x'
+      },
     }
-    expect(
-      store.complete({ key: 'a', owner: 'oa', result: { toJSON: churn }, expiresAt: 5e14 }),
-    ).toBe(true)
-    expect(store.get('a', 2)).toEqual({
+    expect(store.complete({ key: 'a', owner: 'oa', result, expiresAt: 1_000 })).toBe(true)
+    // Its new expiry counts for the older generation: it is kept after the others have expired.
+    take(store, 'd', 50, 1e15)
+    expect(store.get('a', 50)).toEqual({
       status: 'COMPLETED',
-      expiresAt: 5e14,
+      expiresAt: 1_000,
       fingerprint: undefined,
       result: 'x',
     })
-  })
-
-  it('orders a rebuilt queue by acquisition, not by Map position (a key taken again after expiry)', () => {
-    const store = new MemoryStore({ maxEntries: 4 })
-    store.acquire({ key: 'a', owner: 'o', expiresAt: 10, now: 1 })
-    for (const key of ['b', 'c', 'd']) store.acquire({ key, owner: 'o', expiresAt: 1e15, now: 1 })
-    // 'a' expired and is taken again: newest by acquisition, still first in the Map.
-    store.acquire({ key: 'a', owner: 'o', expiresAt: 1e15, now: 20 })
-    for (let i = 0; i < 1_100; i++) {
-      store.release('d', i === 0 ? 'o' : `d${i - 1}`)
-      store.acquire({ key: 'd', owner: `d${i}`, expiresAt: 1e15, now: 20 })
-    }
-    store.acquire({ key: 'e', owner: 'o', expiresAt: 1e15, now: 20 })
-    store.acquire({ key: 'f', owner: 'o', expiresAt: 1e15, now: 20 })
-    expect(['a', 'b', 'c', 'd', 'e', 'f'].map((key) => store.get(key, 21) !== undefined)).toEqual([
-      true,
-      false,
-      false,
-      true,
-      true,
-      true,
-    ])
   })
 })
 
