@@ -22,7 +22,7 @@ interface Entry {
 export interface MemoryStoreOptions {
   /**
    * Upper bound on entries held (default 10 000). They are kept in two generations of half as
-   * many: the newest half of the acquisitions is always held.
+   * many: of the newest half of the acquisitions, all that are neither expired nor released are held.
    */
   maxEntries?: number
 }
@@ -34,7 +34,8 @@ export interface MemoryStoreOptions {
  *
  * Memory stays flat, in two generations: two Maps of at most maxEntries/2 entries (rounded up). New
  * entries go into the newer one; when it is full, the older one is dropped whole and the newer one
- * takes its place, so the store holds at most maxEntries entries and always the newest half of them.
+ * takes its place, so the store holds at most maxEntries entries, and every live entry among the
+ * newest maxEntries/2 acquisitions.
  * A generation whose entries have all expired is dropped at the next insert, so a quiet container
  * shrinks. Why not drop exactly the oldest entry: a new key then costs two lookups and one insert in
  * Maps half the size, and no delete of an entry that is long out of cache, which `npm run bench`
