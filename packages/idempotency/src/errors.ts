@@ -85,7 +85,10 @@ export class IdempotencyResultError extends IdempotencyError {
   override name = 'IdempotencyResultError'
 }
 
-/** Above DynamoDB's 400 KB item limit. Return a reference (an S3 key) instead of the payload. */
+/**
+ * Above MAX_RESULT_BYTES (DynamoDB's 400 KB item limit, which every store applies). Return a
+ * reference (an S3 key) instead of the payload.
+ */
 export class IdempotencyResultTooLargeError extends IdempotencyResultError {
   override name = 'IdempotencyResultTooLargeError'
   readonly bytes: number

@@ -15,7 +15,7 @@ export type { IdempotencyLogEvent, IdempotencyLogger } from './log.ts'
 export { idempotency } from './middleware.ts'
 export type { IdempotencyOptions, InFlightWait, ProcessRecordsOptions } from './options.ts'
 export { processRecordsOnce, type RecordOutcome, toSqsBatchResponse } from './records.ts'
-export { DynamoDBStore, type DynamoDBStoreOptions, MAX_RESULT_BYTES } from './stores/dynamodb.ts'
+export { DynamoDBStore, type DynamoDBStoreOptions } from './stores/dynamodb.ts'
 export {
   type StoreFromEnvironmentOptions,
   storeFromEnvironment,
@@ -30,3 +30,4 @@ export type {
   MaybePromise,
   RecordStatus,
 } from './stores/store.ts'
+export { MAX_RESULT_BYTES } from './stores/store.ts'

@@ -4,6 +4,7 @@ import {
   IdempotencyResultError,
   IdempotencyResultTooLargeError,
   IdempotencyStoreError,
+  MAX_RESULT_BYTES,
   MemoryStore,
 } from '@repo/idempotency'
 import fc from 'fast-check'
@@ -202,11 +203,77 @@ describe('MemoryStore', () => {
     )
   })
 
+  it('refuses a result above MAX_RESULT_BYTES of UTF-8, as DynamoDBStore does, and keeps the lock', () => {
+    const store = new MemoryStore()
+    const complete = (key: string, result: string) => {
+      take(store, key, 1, 1e15, `o${key}`)
+      return () => store.complete({ key, owner: `o${key}`, result, expiresAt: 1e15 })
+    }
+    // JSON adds two quotes; 'é' is one code unit and two bytes.
+    expect(complete('exact', 'r'.repeat(MAX_RESULT_BYTES - 2))()).toBe(true)
+    expect(complete('accents', 'é'.repeat((MAX_RESULT_BYTES - 2) / 2))()).toBe(true)
+    expect(complete('over', 'r'.repeat(MAX_RESULT_BYTES - 1))).toThrow(
+      expect.objectContaining({
+        name: 'IdempotencyResultTooLargeError',
+        bytes: MAX_RESULT_BYTES + 1,
+      }),
+    )
+    expect(complete('accents over', 'é'.repeat(MAX_RESULT_BYTES / 2))).toThrow(
+      IdempotencyResultTooLargeError,
+    )
+    expect(store.get('over', 2)?.status).toBe('IN_PROGRESS')
+    expect(store.release('over', 'oover')).toBe(true)
+  })
+
+  it('turns the newer generation into the older once its results reach half of maxResultChars', () => {
+    const store = new MemoryStore({ maxResultChars: 400 })
+    const stored = (key: string, chars: number) => {
+      take(store, key, 1, 1e15, `o${key}`)
+      store.complete({ key, owner: `o${key}`, result: 'r'.repeat(chars - 2), expiresAt: 1e15 })
+    }
+    stored('a', 150)
+    take(store, 'b') // 150 characters of results so far: no turn yet
+    stored('c', 50) // 200, exactly half: the next insert turns the generation
+    take(store, 'd')
+    stored('e', 250) // also over half, alone: the next insert turns again and drops (a, b, c)
+    take(store, 'f')
+    expect(held(store, ['a', 'b', 'c', 'd', 'e', 'f'])).toEqual(['d', 'e', 'f'])
+  })
+
+  it("gives back a result's share when its key is taken again, so the bound does not creep", () => {
+    const store = new MemoryStore({ maxResultChars: 400 })
+    take(store, 'x')
+    for (let now = 10; now < 30; now += 2) {
+      take(store, `k${now}`, now) // live entries: the newer generation never expires whole
+      take(store, 'a', now, now + 1, `a${now}`)
+      store.complete({ key: 'a', owner: `a${now}`, result: 'r'.repeat(148), expiresAt: now + 1 })
+    }
+    // 150 characters of results held at a time: the generation never turns, so 'x' is never dropped.
+    expect(held(store, ['x'], 30)).toEqual(['x'])
+  })
+
+  it("forgets an expired generation's results along with it", () => {
+    const store = new MemoryStore({ maxResultChars: 400 })
+    const stored = (key: string, chars: number, now: number, expiresAt = 1e15) => {
+      take(store, key, now, expiresAt, `o${key}`)
+      store.complete({ key, owner: `o${key}`, result: 'r'.repeat(chars - 2), expiresAt })
+    }
+    stored('a', 150, 1, 10)
+    stored('b', 100, 20) // 'a' has expired, and its generation goes with its 150 characters
+    stored('c', 100, 20) // 200: the next insert turns the generation
+    stored('d', 150, 20)
+    take(store, 'e', 20) // 150 since the turn: no turn, so 'b' is still held
+    expect(held(store, ['a', 'b', 'c', 'd', 'e'], 20)).toEqual(['b', 'c', 'd', 'e'])
+  })
+
   it('rejects a nonsensical bound, and takes the smallest sensible one', () => {
     expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(
       new RangeError('MemoryStore maxEntries must be a positive integer, got 0'),
     )
     expect(() => new MemoryStore({ maxEntries: 1.5 })).toThrow(RangeError)
+    expect(() => new MemoryStore({ maxResultChars: 0 })).toThrow(
+      new RangeError('MemoryStore maxResultChars must be a positive integer, got 0'),
+    )
     const one = new MemoryStore({ maxEntries: 1 })
     one.acquire({ key: 'a', owner: 'o', expiresAt: 1e15, now: 1 })
     one.acquire({ key: 'b', owner: 'o', expiresAt: 1e15, now: 1 })

@@ -16,7 +16,7 @@ import type {
   IdempotencyStore,
   RecordStatus,
 } from './store.ts'
-import { decodeResult, encodeResult } from './store.ts'
+import { checkResultSize, decodeResult, encodeResult, MAX_RESULT_BYTES } from './store.ts'
 
 export interface DynamoDBStoreOptions {
   client: DynamoDBClient
@@ -26,9 +26,6 @@ export interface DynamoDBStoreOptions {
   /** Attribute named in the table's TTL setting (epoch seconds). Default `ttl`. */
   ttlAttribute?: string
 }
-
-// DynamoDB's item limit is 400 KB including attribute names and the other attributes; keep 2 KB for them.
-export const MAX_RESULT_BYTES = 400 * 1024 - 2048
 
 const IN_PROGRESS: AttributeValue = { S: 'IN_PROGRESS' }
 const COMPLETED: AttributeValue = { S: 'COMPLETED' }
@@ -95,9 +92,7 @@ export class DynamoDBStore implements IdempotencyStore {
 
   async complete(request: CompleteRequest): Promise<boolean> {
     const resultJson = encodeResult(request.result)
-    const bytes = resultJson === undefined ? 0 : Buffer.byteLength(resultJson)
-    if (bytes > MAX_RESULT_BYTES)
-      throw new IdempotencyResultTooLargeError(request.key, bytes, MAX_RESULT_BYTES)
+    checkResultSize(request.key, resultJson)
     const values: Record<string, AttributeValue> = {
       ':done': COMPLETED,
       ':running': IN_PROGRESS,
@@ -130,6 +125,7 @@ export class DynamoDBStore implements IdempotencyStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false
       if (error instanceof Error && /item size/i.test(error.message)) {
+        const bytes = Buffer.byteLength(resultJson ?? '')
         throw new IdempotencyResultTooLargeError(request.key, bytes, MAX_RESULT_BYTES)
       }
       throw this.#storeError('complete', request.key, error)

@@ -1,4 +1,4 @@
-import { IdempotencyResultError } from '../errors.ts'
+import { IdempotencyResultError, IdempotencyResultTooLargeError } from '../errors.ts'
 
 /**
  * What every store implements. Keep it small: acquire, complete, release, get. All times are epoch
@@ -72,3 +72,21 @@ export const encodeResult = (result: unknown): string | undefined => {
 
 export const decodeResult = (json: string | undefined): unknown =>
   json === undefined ? undefined : JSON.parse(json)
+
+/**
+ * DynamoDB's item limit is 400 KB including attribute names and the other attributes; 2 KB are kept
+ * for them. Every store refuses a larger result, so what replays locally (MemoryStore) also replays
+ * on DynamoDB.
+ */
+export const MAX_RESULT_BYTES = 400 * 1024 - 2048
+
+/**
+ * An IdempotencyResultTooLargeError for JSON above MAX_RESULT_BYTES of UTF-8. Bytes are counted
+ * only when they could be too many: a UTF-16 code unit is at most 3 bytes.
+ */
+export const checkResultSize = (key: string, json: string | undefined): void => {
+  if (json === undefined || json.length * 3 <= MAX_RESULT_BYTES) return
+  const bytes = Buffer.byteLength(json)
+  if (bytes > MAX_RESULT_BYTES)
+    throw new IdempotencyResultTooLargeError(key, bytes, MAX_RESULT_BYTES)
+}
