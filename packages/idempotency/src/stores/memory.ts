@@ -46,7 +46,7 @@ export interface MemoryStoreOptions {
  * A generation whose entries have all expired is dropped at the next insert, so a quiet container
  * shrinks. Why not drop exactly the oldest entry: a new key then costs two lookups and one insert in
  * Maps half the size, and no delete of an entry long out of cache. That, with flat keys, took
- * `npm run bench`'s new-key overhead from 1.08 to 0.89 µs by median (README, Benchmark).
+ * `npm run bench`'s new-key overhead from 1.08 µs to under 1 µs by median (README, Benchmark).
  */
 export class MemoryStore implements IdempotencyStore {
   readonly maxEntries: number
