@@ -27,7 +27,7 @@ export interface MemoryStoreOptions {
   maxEntries?: number
   /**
    * About the most result JSON held, in UTF-16 code units (V8 keeps one byte each for Latin-1
-   * text, two otherwise). Default 16 Mi, so 32 MiB at most. A generation is also full once its
+   * text, two otherwise). Default 16 Mi: 16 to 32 MiB. A generation is also full once its
    * results reach half of this (it may pass that by the result that filled it, and by results of
    * locks it held that complete after it became the older one).
    */
@@ -41,9 +41,9 @@ export interface MemoryStoreOptions {
  *
  * Memory stays flat, in two generations: two Maps of at most maxEntries/2 entries (rounded up), or
  * about maxResultChars/2 of result JSON. New entries go into the newer one; when it is full, the
- * older one is dropped whole and the newer one takes its place, so the store holds at most maxEntries entries, and every live entry among the
- * newest maxEntries/2 acquisitions.
- * A generation whose entries have all expired is dropped at the next insert, so a quiet container
+ * older one is dropped whole and the newer one takes its place, so the store holds at most
+ * maxEntries entries, and every live entry among the newest maxEntries/2 acquisitions. A
+ * generation whose entries have all expired is dropped at the next insert, so a quiet container
  * shrinks. Why not drop exactly the oldest entry: a new key then costs two lookups and one insert in
  * Maps half the size, and no delete of an entry long out of cache. That, with flat keys, took
  * `npm run bench`'s new-key overhead from 1.08 µs to under 1 µs by median (README, Benchmark).
