@@ -12,6 +12,7 @@ import type { FauxqsServer } from 'fauxqs'
 import { type CodePipelineEndpoint, startCodePipelineEndpoint } from './codepipeline-endpoint.ts'
 import { createDynalite } from './dynalite.ts'
 import { LocalAwsError, UnknownLocalResourceError } from './errors.ts'
+import { startFauxqsOnLoopback } from './fauxqs.ts'
 import { closeServer, listenOnFreePort } from './listen.ts'
 
 export interface LocalQueueSpec {
@@ -145,15 +146,12 @@ const lookup = <T>(kind: string, resources: Record<string, T>, name: string): T 
  */
 export const startLocalAws = async (options: LocalAwsOptions = {}): Promise<LocalAws> => {
   const region = options.region ?? 'us-east-1'
-  // Loaded on first use: fauxqs pulls in Fastify and node:sqlite, which tests that only
-  // invoke handlers should not pay for.
-  const { startFauxqs } = await import('fauxqs')
   const dynalite = createDynalite()
   const [fauxqs, dynamodbPort, codePipeline] = await Promise.all([
     // No host: queue URLs then take the request's own origin (http://127.0.0.1:port/...). The
     // SQS client sends each call to its QueueUrl's origin unless given an explicit endpoint,
     // so a handler configured from the environment reaches fauxqs only with such URLs.
-    startFauxqs({ port: 0, logger: false, defaultRegion: region }),
+    startFauxqsOnLoopback({ port: 0, logger: false, defaultRegion: region }),
     listenOnFreePort(dynalite),
     startCodePipelineEndpoint({ knownJobIds: options.codePipelineJobIds }),
   ])

@@ -5,7 +5,11 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { S3Client } from '@aws-sdk/client-s3'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { type CodePipelineEndpoint, startCodePipelineEndpoint } from '@repo/shared/harness'
+import {
+  type CodePipelineEndpoint,
+  startCodePipelineEndpoint,
+  startFauxqsOnLoopback,
+} from '@repo/shared/harness'
 import type { FauxqsServer } from 'fauxqs'
 import { LocalRunnerError } from '../errors.ts'
 import { closeServer, listenOnLoopback } from '../http/server.ts'
@@ -61,10 +65,9 @@ export const startEmulators = async (
   resources: readonly PlannedResource[],
   ports: EmulatorPorts,
 ): Promise<Emulators> => {
-  const { startFauxqs } = await import('fauxqs')
   const dynamo = dynalite({ createTableMs: 0 })
   const [fauxqs, dynamodbPort, codePipeline] = await Promise.all([
-    startFauxqs({ port: 0, logger: false, defaultRegion: REGION }),
+    startFauxqsOnLoopback({ port: 0, logger: false, defaultRegion: REGION }),
     listenOnLoopback(dynamo, ports.dynamodb, 'pick another one (or 0 for any).'),
     startCodePipelineEndpoint(),
   ])
