@@ -222,3 +222,45 @@ describe('the local CloudFront listener', () => {
     expect(seen).toEqual(['viewer-request', 'origin-request', 'origin-response'])
   })
 })
+
+describe('two handlers declaring one event type', () => {
+  it('runs the first in folder order, and says which one it left out', async () => {
+    const declaring = (name: string) => ({
+      name,
+      directory: '',
+      entry: '',
+      declaration: defineHandler({
+        name,
+        triggers: [{ type: 'cloudfront', eventType: 'viewer-request' }],
+        function: { architecture: 'x86_64', memorySize: 128, timeout: 5 },
+      }),
+    })
+    const ran: string[] = []
+    const said: string[] = []
+    const twoHandlers = {
+      handlers: [declaring('normalise-a'), declaring('normalise-b')],
+      invokeOnce: async (name: string, event: EdgeEvent): Promise<InvocationOutcome> => {
+        ran.push(name)
+        const base = { awsRequestId: 'r', durationMs: 1, maxMemoryUsedMb: 1, logs: [] }
+        return { ...base, status: 'success', result: passThrough(event) } as InvocationOutcome
+      },
+    } as unknown as LocalRuntime
+    const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`
+    const handle = createCloudFrontListener(
+      twoHandlers,
+      { alb: originUrl, s3: originUrl },
+      { line: () => {}, note: (text) => said.push(text) },
+    )
+    const server = await startHttpServer(0, (req, res) => handle(req, res), output)
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}/index.html`)
+      expect(response.status).toBe(200)
+    } finally {
+      await server.stop()
+    }
+    expect(ran).toEqual(['normalise-a'])
+    expect(said).toEqual([
+      'cloudfront viewer-request: runs normalise-a, not normalise-b (one function per event type)',
+    ])
+  })
+})

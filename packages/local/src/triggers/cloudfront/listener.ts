@@ -99,10 +99,18 @@ export const createCloudFrontListener = (
   origins: LocalOrigins,
   output: Output,
 ) => {
+  // A distribution's behaviour has one function per event type: the first handler (in folder
+  // order) that declares it is the one run, and the others are named, not silently dropped.
   const associations = new Map<CloudFrontEventType, string>()
   for (const handler of runtime.handlers)
-    for (const trigger of triggersOfType(handler.declaration, 'cloudfront'))
-      if (!associations.has(trigger.eventType)) associations.set(trigger.eventType, handler.name)
+    for (const trigger of triggersOfType(handler.declaration, 'cloudfront')) {
+      const chosen = associations.get(trigger.eventType)
+      if (chosen === undefined) associations.set(trigger.eventType, handler.name)
+      else
+        output.note(
+          `cloudfront ${trigger.eventType}: runs ${chosen}, not ${handler.name} (one function per event type)`,
+        )
+    }
   const albUrl = new URL(origins.alb)
   const distribution: LocalDistribution = {
     domainName: 'd111111abcdef8.cloudfront.net',
