@@ -89,3 +89,24 @@ describe('EdgeHandlerStack', () => {
     ).toThrow(DeployConfigError)
   })
 })
+
+describe('EdgeHandlerStack without staticBucketName', () => {
+  const { staticBucketName: _omitted, ...withoutStatic } = props()
+  const stack = new EdgeHandlerStack(new App({ analyticsReporting: false }), withoutStatic)
+  const template = Template.fromStack(stack)
+
+  it('creates no static bucket, origin identity or /_static/* behavior: only the log bucket', () => {
+    expect(stack.staticBucket).toBeUndefined()
+    template.resourceCountIs('AWS::S3::Bucket', 1)
+    template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0)
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'))
+    expect(distribution?.Properties.DistributionConfig.CacheBehaviors).toBeUndefined()
+    expect(distribution?.Properties.DistributionConfig.Origins).toEqual([
+      expect.objectContaining({ DomainName: 'alb.example.com' }),
+    ])
+  })
+
+  it('has no unacknowledged cdk-nag finding', () => {
+    expect(nagFindings(stack)).toEqual([])
+  })
+})

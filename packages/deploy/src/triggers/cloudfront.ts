@@ -14,6 +14,7 @@ import {
   Distribution,
   experimental,
   HttpVersion,
+  type IOrigin,
   LambdaEdgeEventType,
   OriginAccessIdentity,
   OriginProtocolPolicy,
@@ -46,10 +47,14 @@ export interface EdgeHandlerStackProps extends Pick<StackProps, 'env'> {
   declaration: FrozenHandlerDeclaration
   /** The folder `npm run build` writes (holds index.mjs and nothing the function does not need). */
   bundleDir: string
-  /** The ALB's DNS name: the distribution's default origin (`/jobs`, `/objects`). */
+  /** The distribution's default origin: a DNS name (edge-gateway's is the ALB's). */
   albDomainName: string
-  /** The static-files bucket the function's origin-request step routes to, by its baked name. */
-  staticBucketName: string
+  /**
+   * When given, a private bucket of this name behind `/_static/*`, read through an origin access
+   * identity, for a function whose origin-request step routes static paths to it (edge-gateway).
+   * Without it, no bucket.
+   */
+  staticBucketName?: string
 }
 
 /** The zipped size of the package, as Lambda receives it: each file deflated, plus headers. */
@@ -62,15 +67,15 @@ const compressedSize = (bundleDir: string): number =>
 
 /**
  * A Lambda@Edge handler: its function (a numbered version in us-east-1, with the CDK's
- * `experimental.EdgeFunction`) and the CloudFront distribution in front of the ALB that runs it
- * at every declared event type. The stack is pinned to us-east-1, so the function lives in it
+ * `experimental.EdgeFunction`) and the CloudFront distribution in front of its origin that runs it
+ * at every declared event type (plus, given `staticBucketName`, a private bucket for static files). The stack is pinned to us-east-1, so the function lives in it
  * (EdgeFunction would otherwise add a second stack there). No environment, no idempotency table,
  * no async policy: Lambda@Edge allows none of them.
  */
 export class EdgeHandlerStack extends Stack {
   readonly distribution: Distribution
   readonly edgeFunction: experimental.EdgeFunction
-  readonly staticBucket: Bucket
+  readonly staticBucket: Bucket | undefined
 
   constructor(scope: Construct, props: EdgeHandlerStackProps) {
     const { declaration } = props
@@ -111,26 +116,16 @@ export class EdgeHandlerStack extends Stack {
       role: this.#role(declaration.name),
     })
 
-    this.staticBucket = new Bucket(this, 'StaticBucket', {
-      bucketName: props.staticBucketName,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      serverAccessLogsBucket: this.#logsBucket(),
-      serverAccessLogsPrefix: 'static-bucket/',
-    })
-
     const edgeLambdas = triggers.map((trigger) => ({
       eventType: eventTypeOf[trigger.eventType],
       functionVersion: this.edgeFunction.currentVersion,
       includeBody: trigger.includeBody,
     }))
-    // The origin-request step switches static paths to the bucket with authMethod
-    // origin-access-identity; CloudFront signs with the identity the distribution holds for it.
-    const identity = new OriginAccessIdentity(this, 'StaticOriginIdentity')
-    this.staticBucket.grantRead(identity)
+    const statics =
+      props.staticBucketName === undefined ? undefined : this.#staticBucket(props.staticBucketName)
+    this.staticBucket = statics?.bucket
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: `${declaration.name} in front of alb-http`,
+      comment: `${declaration.name}: Lambda@Edge in front of its origin`,
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -149,19 +144,34 @@ export class EdgeHandlerStack extends Stack {
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         edgeLambdas,
       },
-      additionalBehaviors: {
-        // Registers the bucket and its identity with the distribution for the switched origin.
-        '/_static/*': {
-          origin: S3BucketOrigin.withOriginAccessIdentity(this.staticBucket, {
-            originAccessIdentity: identity,
-          }),
-        },
-      },
+      // Registers the bucket and its identity with the distribution for the switched origin.
+      additionalBehaviors: statics && { '/_static/*': { origin: statics.origin } },
     })
-    this.#acknowledgeFindings()
+    this.#acknowledgeFindings(statics !== undefined)
   }
 
-  #acknowledgeFindings(): void {
+  /**
+   * The origin-request step switches static paths to the bucket with authMethod
+   * origin-access-identity; CloudFront signs with the identity the distribution holds for it.
+   */
+  #staticBucket(bucketName: string): { bucket: Bucket; origin: IOrigin } {
+    const bucket = new Bucket(this, 'StaticBucket', {
+      bucketName,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      serverAccessLogsBucket: this.#logsBucket(),
+      serverAccessLogsPrefix: 'static-bucket/',
+    })
+    const originAccessIdentity = new OriginAccessIdentity(this, 'StaticOriginIdentity')
+    bucket.grantRead(originAccessIdentity)
+    return {
+      bucket,
+      origin: S3BucketOrigin.withOriginAccessIdentity(bucket, { originAccessIdentity }),
+    }
+  }
+
+  #acknowledgeFindings(staticOrigin: boolean): void {
     const nodeVersionReason =
       'The bundle is built for Node.js 22 (esbuild target node22), a runtime Lambda@Edge supports; move the runtime and the build target together.'
     Validations.of(this.edgeFunction).acknowledge(
@@ -194,12 +204,13 @@ export class EdgeHandlerStack extends Stack {
         reason:
           'With the default *.cloudfront.net certificate CloudFront does not apply minimumProtocolVersion; give the distribution your domain and ACM certificate and TLSv1.2_2021 applies.',
       },
-      {
-        id: 'AwsSolutions-CFR7',
-        reason:
-          'The origin-request step switches static paths to the S3 origin in the event, whose authMethod is origin-access-identity or none (Lambda@Edge event structure): origin access control cannot be named there.',
-      },
     )
+    if (!staticOrigin) return
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR7',
+      reason:
+        'The origin-request step switches static paths to the S3 origin in the event, whose authMethod is origin-access-identity or none (Lambda@Edge event structure): origin access control cannot be named there.',
+    })
   }
 
   /** Lambda@Edge writes its logs in the region that ran it, to /aws/lambda/us-east-1.<name>. */
