@@ -10,7 +10,10 @@ export interface ContextOptions {
   /** Appended to the ARN when the caller invoked an alias or version (`my-fn:live`). */
   qualifier?: string
   memoryLimitInMB?: number
-  /** Lambda's timeout, 1–900 s; fractions are allowed for tests on the real clock. Default 3. */
+  /**
+   * Lambda's timeout, 1–900 s; fractions are allowed for tests on the real clock. Default: Lambda's
+   * 3 s, or what `setDefaultInvokeTimeout` set.
+   */
   timeoutSeconds?: number
   region?: string
   accountId?: string
@@ -40,14 +43,35 @@ const deprecated = (method: string) => (): never => {
   )
 }
 
-/** A Lambda `Context` whose countdown runs on the harness clock from `startedAt`. */
-export const createContext = (options: ContextOptions = {}): Context => {
-  const timeoutSeconds = options.timeoutSeconds ?? 3
-  if (!(timeoutSeconds > 0 && timeoutSeconds <= 900)) {
+let defaultTimeoutSeconds = 3
+
+const lambdaTimeout = (seconds: number): number => {
+  if (!(seconds > 0 && seconds <= 900)) {
     throw new InvalidContextOptionsError(
-      `timeoutSeconds must be in (0, 900] like a Lambda timeout; got ${timeoutSeconds}.`,
+      `timeoutSeconds must be in (0, 900] like a Lambda timeout; got ${seconds}.`,
     )
   }
+  return seconds
+}
+
+/**
+ * The timeout a context (and so `invoke` and `invokeAsync`) gets when none is named. It starts as
+ * Lambda's default, 3 s. Handler workspaces set their function's declared timeout once, in the
+ * setup file `handlerVitestConfig` (vitest.shared.ts) loads, declared-timeout.setup.ts, so every
+ * invocation runs under the limit the deployed function has: a slow machine then cannot fail a
+ * test on a limit the function does not have.
+ */
+export const setDefaultInvokeTimeout = (seconds: number): void => {
+  defaultTimeoutSeconds = lambdaTimeout(seconds)
+}
+
+/** The named timeout, or the default; checked like a Lambda timeout. */
+export const timeoutSecondsOf = (options: ContextOptions): number =>
+  lambdaTimeout(options.timeoutSeconds ?? defaultTimeoutSeconds)
+
+/** A Lambda `Context` whose countdown runs on the harness clock from `startedAt`. */
+export const createContext = (options: ContextOptions = {}): Context => {
+  const timeoutSeconds = timeoutSecondsOf(options)
   const clock = options.clock ?? systemClock
   const startedAt = options.startedAt ?? clock.now()
   const deadline = startedAt + timeoutSeconds * 1000

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { setDefaultInvokeTimeout } from './invoke.ts'
+import { setDefaultInvokeTimeout } from './context.ts'
 
 // Vitest runs in the workspace folder (`npm test` there, or turbo for it).
 const triggerFile = join(process.cwd(), 'src/trigger.ts')

@@ -1,7 +1,6 @@
 import type { Callback, Context } from 'aws-lambda'
 import { type Clock, systemClock, VirtualClock } from './clock.ts'
-import { type ContextOptions, createContext } from './context.ts'
-import { InvalidContextOptionsError } from './errors.ts'
+import { type ContextOptions, createContext, timeoutSecondsOf } from './context.ts'
 import { type LambdaErrorPayload, timeoutError, toLambdaError } from './lambda-error.ts'
 import { type CapturedLog, runCapturingLogs } from './log-capture.ts'
 
@@ -86,23 +85,6 @@ const runHandler = <TEvent, TResult>(
     }
   })
 
-let defaultTimeoutSeconds = 3
-
-/**
- * The timeout `invoke` and `invokeAsync` use when a call names none. It starts as Lambda's default,
- * 3 s. A handler's tests set their function's declared timeout once, in a setup file
- * (tests/support/declared-timeout.ts), so every invocation runs under the limit the deployed
- * function has: a slow machine then cannot fail a test on a limit the function does not have.
- */
-export const setDefaultInvokeTimeout = (seconds: number): void => {
-  if (!(seconds > 0 && seconds <= 900)) {
-    throw new InvalidContextOptionsError(
-      `timeoutSeconds must be in (0, 900] like a Lambda timeout; got ${seconds}.`,
-    )
-  }
-  defaultTimeoutSeconds = seconds
-}
-
 /**
  * Invokes a handler as Lambda does, with a timeout on the harness clock. A timed-out handler is
  * not stopped (Lambda freezes it; here it keeps running), so its later side effects stay
@@ -115,7 +97,7 @@ export const invoke = async <TEvent, TResult>(
 ): Promise<InvocationResult<TResult>> => {
   const clock: Clock = options.clock ?? systemClock
   const startedAt = options.startedAt ?? clock.now()
-  const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds
+  const timeoutSeconds = timeoutSecondsOf(options)
   const context = createContext({ ...options, timeoutSeconds, clock, startedAt })
   const logs: CapturedLog[] = []
 
