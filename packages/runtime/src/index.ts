@@ -42,4 +42,4 @@ export {
 } from './problem.ts'
 export { currentRequestId, withRequestId } from './request-context.ts'
 export { decodeS3Key, encodeS3Key, MalformedS3KeyError } from './s3-key.ts'
-export { type RemainingTime, runInWindows, type WindowOptions } from './windows.ts'
+export { runInWindows } from './windows.ts'

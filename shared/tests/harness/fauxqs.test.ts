@@ -3,6 +3,7 @@ import { connect, Server as NetServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { onLoopbackOnly, startFauxqsOnLoopback } from '@repo/shared/harness'
 import { describe, expect, it } from 'vitest'
+import { closeServer } from '../../src/harness/listen.ts'
 
 /** The machine's own addresses that are not loopback. */
 const outsideAddresses = Object.values(networkInterfaces())
@@ -27,7 +28,7 @@ const boundHost = async (server: Server, listen: (server: Server) => void): Prom
     listen(server)
   })
   const { address } = server.address() as { address: string }
-  await new Promise((resolve) => server.close(resolve))
+  await closeServer(server)
   return address
 }
 

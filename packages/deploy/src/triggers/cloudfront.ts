@@ -147,7 +147,7 @@ export class EdgeHandlerStack extends Stack {
       // Registers the bucket and its identity with the distribution for the switched origin.
       additionalBehaviors: statics && { '/_static/*': { origin: statics.origin } },
     })
-    this.#acknowledgeFindings(statics !== undefined)
+    this.#acknowledgeFindings()
   }
 
   /**
@@ -171,7 +171,7 @@ export class EdgeHandlerStack extends Stack {
     }
   }
 
-  #acknowledgeFindings(staticOrigin: boolean): void {
+  #acknowledgeFindings(): void {
     const nodeVersionReason =
       'The bundle is built for Node.js 22 (esbuild target node22), a runtime Lambda@Edge supports; move the runtime and the build target together.'
     Validations.of(this.edgeFunction).acknowledge(
@@ -197,7 +197,7 @@ export class EdgeHandlerStack extends Stack {
       {
         id: 'AwsSolutions-CFR2',
         reason:
-          'The viewer-request step refuses unauthenticated /jobs calls at the edge; a WAF web ACL (rate limits, managed rules) is an account-level cost decision: pass webAclId when you have one.',
+          'A WAF web ACL (rate limits, managed rules) is an account-level cost decision: pass webAclId when you have one.',
       },
       {
         id: 'AwsSolutions-CFR4',
@@ -205,7 +205,7 @@ export class EdgeHandlerStack extends Stack {
           'With the default *.cloudfront.net certificate CloudFront does not apply minimumProtocolVersion; give the distribution your domain and ACM certificate and TLSv1.2_2021 applies.',
       },
     )
-    if (!staticOrigin) return
+    if (this.staticBucket === undefined) return
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR7',
       reason:
