@@ -51,7 +51,7 @@ const twoDigits = (n: number) => String(n).padStart(2, '0')
 export const archiveKey = (
   logGroup: string,
   firstEvent: Pick<ParsedLogEvent, 'id' | 'timestamp'>,
-  codec: ArchiveCodec = ARCHIVE_CODEC,
+  codec: ArchiveCodec,
 ): string => {
   const day = new Date(firstEvent.timestamp)
   return [
@@ -125,7 +125,7 @@ export class NdjsonArchive {
   }
 
   /** The NDJSON of every event added, compressed. */
-  compress(codec: ArchiveCodec = ARCHIVE_CODEC): Buffer {
+  compress(codec: ArchiveCodec): Buffer {
     this.#flush()
     return codec.compress(this.#buffer.subarray(0, this.#length))
   }
@@ -163,7 +163,7 @@ export const putArchive = async (
   key: string,
   body: Buffer,
   source: BatchSource,
-  codec: ArchiveCodec = ARCHIVE_CODEC,
+  codec: ArchiveCodec,
 ): Promise<void> => {
   await s3.send(
     new PutObjectCommand({

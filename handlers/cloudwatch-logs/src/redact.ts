@@ -32,6 +32,9 @@ const value = String.raw`(?:${quoted}|'[^']*'|${nested}|[{\[][^\r\n]*|[^\s"',;&}
 const hasSecretKeyword = new RegExp(secretKeyword, 'i')
 const awsKeyIdPrefix = /A(?:KI|SI|BI|CC)A/
 
+// scheme://user:password@host: one pattern for the url-password rule and the prefilter below.
+const urlPassword = String.raw`:\/\/([^\s:/@"']+):[^\s/@"']+@`
+
 export const redactionRules: readonly RedactionRule[] = [
   {
     // The whole block, or to the end of the text when it was cut before its END line.
@@ -45,7 +48,7 @@ export const redactionRules: readonly RedactionRule[] = [
     // scheme://user:password@host → keeps the user, drops the password.
     name: 'url-password',
     mayMatch: (text) => text.includes('://') && text.includes('@'),
-    pattern: /:\/\/([^\s:/@"']+):[^\s/@"']+@/g,
+    pattern: new RegExp(urlPassword, 'g'),
     replacement: `://$1:${REDACTED}@`,
   },
   {
@@ -97,7 +100,7 @@ export const redactionRules: readonly RedactionRule[] = [
 // One scan says whether any rule could match; most log lines hold no secret and stop here. A URL
 // counts only with a password in it (the url-password rule's own pattern): most URLs have none.
 const mightHoldSecret = new RegExp(
-  String.raw`:\/\/[^\s:/@"']+:[^\s/@"']+@|earer|asic|cookie|authorization|eyJ|PRIVATE KEY|${secretKeyword}|AKIA|ASIA|ABIA|ACCA`,
+  `${urlPassword}|earer|asic|cookie|authorization|eyJ|PRIVATE KEY|${secretKeyword}|AKIA|ASIA|ABIA|ACCA`,
   'i',
 )
 
