@@ -1,6 +1,7 @@
 /**
- * Memory and throughput on a large object: `node bench/large-object.bench.ts [bytes]`
- * (default 1 GiB; or BENCH_BYTES). fauxqs and dynalite run in their own process and hold the
+ * Memory and throughput on a large object: `npm run bench -w @repo/s3-objects -- [bytes]`
+ * (default 1 GiB; or BENCH_BYTES). That builds dist/index.mjs first: run alone, this file measures
+ * whatever bundle is there. fauxqs and dynalite run in their own process and hold the
  * object; a CSV is generated on the fly and uploaded in 8 MiB parts (fauxqs's body limit is
  * 11 MiB). Then three fresh processes read it, one after the other: a plain GetObject stream read,
  * the same read with SHA-256 over every byte (the floor: a summary must read and hash each byte),
