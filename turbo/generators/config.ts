@@ -35,6 +35,7 @@ const handlerFiles = [
 
 /** The templates/handler/ files a Lambda@Edge handler takes as they are: nothing in them is regional. */
 const sharedFiles = [
+  'turbo.json',
   'tsconfig.json',
   'vitest.config.ts',
   'tests/cold-start-imports.test.ts',
@@ -48,7 +49,6 @@ const sharedFiles = [
  */
 const edgeFiles = [
   'package.json',
-  'turbo.json',
   'README.md',
   'edge-config.json',
   'build.ts',

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { EdgeHandlerStack } from '@repo/deploy'
+import { contextString, EdgeHandlerStack } from '@repo/deploy'
 import type { App } from 'aws-cdk-lib'
 import baked from '../edge-config.json' with { type: 'json' }
 import { declaration } from '../src/trigger.ts'
@@ -13,10 +13,8 @@ export const bundleDir = fileURLToPath(new URL('../dist', import.meta.url))
  * it the template names a domain that cannot resolve (.invalid), so a forgotten value fails
  * loudly at CloudFront instead of sending traffic somewhere else.
  */
-export const albDomainNameOf = (app: App): string => {
-  const value: unknown = app.node.tryGetContext('albDnsName')
-  return typeof value === 'string' && value !== '' ? value : 'alb-http.invalid'
-}
+export const albDomainNameOf = (app: App): string =>
+  contextString(app, 'albDnsName') ?? 'alb-http.invalid'
 
 /** The static bucket's name is the one baked into the function (staticOrigin.domainName). */
 export const staticBucketName = baked.staticOrigin.domainName.split('.s3.')[0] as string

@@ -13,7 +13,8 @@ export const stackNameFor = (handlerName: string): string =>
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('')}`
 
-const contextString = (scope: Construct, key: string): string | undefined => {
+/** A CDK context value (`CDK_CONTEXT_JSON` at synth) when it is a non-empty string. */
+export const contextString = (scope: Construct, key: string): string | undefined => {
   const value: unknown = scope.node.tryGetContext(key)
   return typeof value === 'string' && value !== '' ? value : undefined
 }

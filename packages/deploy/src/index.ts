@@ -8,7 +8,12 @@ export {
   idempotencyStoreActions,
   idempotencyTableVariable,
 } from './handler-function.ts'
-export { HandlerStack, type HandlerStackProps, stackNameFor } from './handler-stack.ts'
+export {
+  contextString,
+  HandlerStack,
+  type HandlerStackProps,
+  stackNameFor,
+} from './handler-stack.ts'
 export {
   commonHandlerStackChecks,
   type HandlerStackModule,
